@@ -1,0 +1,1 @@
+//! Reading conformance case files and requests from text.

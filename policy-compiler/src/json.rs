@@ -1,0 +1,1 @@
+//! A JSON parser that keeps byte spans.

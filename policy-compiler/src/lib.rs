@@ -1,0 +1,34 @@
+//! Compiles OSS access policies — RAM policies, bucket policies, access point policies —
+//! from JSON into something that decides requests.
+//!
+//! The pipeline (DESIGN.md): policy text → [`parse_policy`] (a position-keeping JSON
+//! parser, then validation with precise errors) → [`model::Policy`] → an engine.
+//! Today's engine is the [`reference`] evaluator, the oracle the compiled engines are
+//! tested against.
+//!
+//! ```
+//! use oss_policy_compiler::{parse_policy, reference::ReferencePolicy, Limits};
+//! use oss_policy_runtime::{Authorizer, Decision, PolicyKind, Principal, Request};
+//!
+//! let text = r#"{"Version":"1","Statement":[{"Effect":"Allow","Action":"oss:GetObject",
+//!     "Principal":"*","Resource":"acs:oss:*:*:public-bucket/*"}]}"#;
+//! let policy = ReferencePolicy::new(parse_policy(text, PolicyKind::Bucket, &Limits::default())?);
+//! let authorizer = Authorizer::new().with_bucket(&policy)?;
+//! let request = Request::new(Principal::Anonymous, "oss:GetObject", "acs:oss:cn-hangzhou:1:public-bucket/a.txt");
+//! assert_eq!(authorizer.authorize(&request)?.decision, Decision::Allow);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+#![deny(missing_docs)]
+
+pub mod actions;
+pub mod cases;
+mod error;
+mod json;
+mod limits;
+pub mod model;
+mod parse;
+pub mod reference;
+
+pub use error::{ErrorCode, PolicyError, PolicyErrors, line_column};
+pub use limits::Limits;
+pub use parse::{detect_kind, parse_policy};

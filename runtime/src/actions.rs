@@ -1,0 +1,283 @@
+//! The known OSS actions (`data/oss-actions.txt`, from the vendor's authorization
+//! reference) with their resource level, and their dense ids.
+//!
+//! Build time and run time must agree on action ids, so they live here, in one place:
+//! an action's id is its position in [`KNOWN_ACTIONS`], which is sorted by the
+//! ASCII-lower-case name so that [`action_id`] finds a name case-insensitively by binary
+//! search, without allocating.
+//!
+//! ```
+//! use oss_policy_runtime::actions::{action_id, KNOWN_ACTIONS, ActionLevel};
+//! let id = action_id("OSS:getobject").unwrap();
+//! assert_eq!(KNOWN_ACTIONS[id as usize].name, "oss:GetObject");
+//! assert_eq!(KNOWN_ACTIONS[id as usize].level, ActionLevel::Object);
+//! assert_eq!(action_id("oss:GetObjet"), None);
+//! ```
+
+use core::cmp::Ordering;
+
+/// Which resources an action works on (the second column of `oss-actions.txt`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ActionLevel {
+    /// The whole service (`acs:oss:*:*:*`).
+    Service,
+    /// A bucket ARN.
+    Bucket,
+    /// An object ARN (`bucket/key`).
+    Object,
+    /// A resource pool.
+    ResourcePool,
+    /// A vector bucket (`acs:ossvector`).
+    Vector,
+    /// Listed under both bucket and vector.
+    BucketAndVector,
+}
+
+impl ActionLevel {
+    /// The level as `oss-actions.txt` spells it (`bucket+vector` for both).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ActionLevel::Service => "service",
+            ActionLevel::Bucket => "bucket",
+            ActionLevel::Object => "object",
+            ActionLevel::ResourcePool => "resource-pool",
+            ActionLevel::Vector => "vector",
+            ActionLevel::BucketAndVector => "bucket+vector",
+        }
+    }
+}
+
+/// A known OSS action.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct KnownAction {
+    /// The canonical name, such as `oss:GetObject`.
+    pub name: &'static str,
+    /// Its resource level.
+    pub level: ActionLevel,
+}
+
+/// An action's dense id: its index in [`KNOWN_ACTIONS`].
+pub type ActionId = u16;
+
+/// Every known OSS action, sorted by ASCII-lower-case name.
+// INVARIANT (actions-sorted): sorted by `cmp_ignore_ascii_case` of the names, no two equal;
+// `action_id` relies on it (tested).
+pub static KNOWN_ACTIONS: &[KnownAction] = &[
+    KnownAction { name: "oss:AbortBucketWorm", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:AbortMultipartUpload", level: ActionLevel::Object },
+    KnownAction { name: "oss:ActivateProduct", level: ActionLevel::Service },
+    KnownAction { name: "oss:CloseMetaQuery", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:CompleteBucketWorm", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:CreateAccessPoint", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:CreateAccessPointForObjectProcess", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:CreateBucketDataRedundancyTransition", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:CreateCnameToken", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:CreateOrder", level: ActionLevel::Service },
+    KnownAction { name: "oss:DeleteAccessPoint", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:DeleteAccessPointForObjectProcess", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:DeleteAccessPointPolicy", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:DeleteAccessPointPolicyForObjectProcess", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:DeleteAccessPointPublicAccessBlock", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:DeleteBucket", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:DeleteBucketCors", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:DeleteBucketDataRedundancyTransition", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:DeleteBucketEncryption", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:DeleteBucketInventory", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:DeleteBucketLifecycle", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:DeleteBucketLogging", level: ActionLevel::BucketAndVector },
+    KnownAction { name: "oss:DeleteBucketOverwriteConfig", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:DeleteBucketPolicy", level: ActionLevel::BucketAndVector },
+    KnownAction { name: "oss:DeleteBucketPublicAccessBlock", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:DeleteBucketQoSInfo", level: ActionLevel::ResourcePool },
+    KnownAction { name: "oss:DeleteBucketReplication", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:DeleteBucketRequesterQoSInfo", level: ActionLevel::ResourcePool },
+    KnownAction { name: "oss:DeleteBucketTagging", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:DeleteBucketWebsite", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:DeleteCname", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:DeleteLiveChannel", level: ActionLevel::Object },
+    KnownAction { name: "oss:DeleteObject", level: ActionLevel::Object },
+    KnownAction { name: "oss:DeleteObjectTagging", level: ActionLevel::Object },
+    KnownAction { name: "oss:DeleteObjectVersion", level: ActionLevel::Object },
+    KnownAction { name: "oss:DeleteObjectVersionTagging", level: ActionLevel::Object },
+    KnownAction { name: "oss:DeletePublicAccessBlock", level: ActionLevel::Service },
+    KnownAction { name: "oss:DeleteResourcePoolRequesterQoSInfo", level: ActionLevel::ResourcePool },
+    KnownAction { name: "oss:DeleteStyle", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:DeleteVectorBucket", level: ActionLevel::Vector },
+    KnownAction { name: "oss:DeleteVectorIndex", level: ActionLevel::Vector },
+    KnownAction { name: "oss:DeleteVectors", level: ActionLevel::Vector },
+    KnownAction { name: "oss:DoMetaQuery", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:ExtendBucketWorm", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:GetAccessPoint", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:GetAccessPointConfigForObjectProcess", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:GetAccessPointForObjectProcess", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:GetAccessPointPolicy", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:GetAccessPointPolicyForObjectProcess", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:GetAccessPointPublicAccessBlock", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:GetBucketAccessMonitor", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:GetBucketAcl", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:GetBucketArchiveDirectRead", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:GetBucketCors", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:GetBucketDataRedundancyTransition", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:GetBucketEncryption", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:GetBucketHttpsConfig", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:GetBucketInfo", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:GetBucketInventory", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:GetBucketLifecycle", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:GetBucketLocation", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:GetBucketLogging", level: ActionLevel::BucketAndVector },
+    KnownAction { name: "oss:GetBucketOverwriteConfig", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:GetBucketPolicy", level: ActionLevel::BucketAndVector },
+    KnownAction { name: "oss:GetBucketPolicyStatus", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:GetBucketPublicAccessBlock", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:GetBucketQoSInfo", level: ActionLevel::ResourcePool },
+    KnownAction { name: "oss:GetBucketReferer", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:GetBucketReplication", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:GetBucketReplicationLocation", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:GetBucketReplicationProgress", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:GetBucketRequesterQoSInfo", level: ActionLevel::ResourcePool },
+    KnownAction { name: "oss:GetBucketRequestPayment", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:GetBucketResourceGroup", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:GetBucketStat", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:GetBucketTagging", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:GetBucketTransferAcceleration", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:GetBucketVersioning", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:GetBucketWebsite", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:GetBucketWorm", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:GetCnameToken", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:GetLiveChannel", level: ActionLevel::Object },
+    KnownAction { name: "oss:GetLiveChannelHistory", level: ActionLevel::Object },
+    KnownAction { name: "oss:GetLiveChannelStat", level: ActionLevel::Object },
+    KnownAction { name: "oss:GetMetaQueryStatus", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:GetObject", level: ActionLevel::Object },
+    KnownAction { name: "oss:GetObjectAcl", level: ActionLevel::Object },
+    KnownAction { name: "oss:GetObjectTagging", level: ActionLevel::Object },
+    KnownAction { name: "oss:GetObjectVersion", level: ActionLevel::Object },
+    KnownAction { name: "oss:GetObjectVersionAcl", level: ActionLevel::Object },
+    KnownAction { name: "oss:GetObjectVersionTagging", level: ActionLevel::Object },
+    KnownAction { name: "oss:GetPublicAccessBlock", level: ActionLevel::Service },
+    KnownAction { name: "oss:GetResourcePoolInfo", level: ActionLevel::ResourcePool },
+    KnownAction { name: "oss:GetResourcePoolRequesterQoSInfo", level: ActionLevel::ResourcePool },
+    KnownAction { name: "oss:GetStyle", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:GetUserAntiDDosInfo", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:GetVectorBucket", level: ActionLevel::Vector },
+    KnownAction { name: "oss:GetVectorIndex", level: ActionLevel::Vector },
+    KnownAction { name: "oss:GetVectors", level: ActionLevel::Vector },
+    KnownAction { name: "oss:GetVodPlaylist", level: ActionLevel::Object },
+    KnownAction { name: "oss:InitBucketAntiDDosInfo", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:InitiateBucketWorm", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:InitUserAntiDDosInfo", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:ListAccessPoints", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:ListAccessPointsForObjectProcess", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:ListBucketAntiDDosInfo", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:ListBucketDataRedundancyTransition", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:ListBucketRequesterQoSInfo", level: ActionLevel::ResourcePool },
+    KnownAction { name: "oss:ListBuckets", level: ActionLevel::Service },
+    KnownAction { name: "oss:ListCname", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:ListLiveChannel", level: ActionLevel::Object },
+    KnownAction { name: "oss:ListMultipartUploads", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:ListObjects", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:ListObjectVersions", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:ListParts", level: ActionLevel::Object },
+    KnownAction { name: "oss:ListResourcePoolBuckets", level: ActionLevel::ResourcePool },
+    KnownAction { name: "oss:ListResourcePoolRequesterQoSInfos", level: ActionLevel::ResourcePool },
+    KnownAction { name: "oss:ListResourcePools", level: ActionLevel::ResourcePool },
+    KnownAction { name: "oss:ListStyle", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:ListUserDataRedundancyTransition", level: ActionLevel::Service },
+    KnownAction { name: "oss:ListVectorBuckets", level: ActionLevel::Vector },
+    KnownAction { name: "oss:ListVectorIndexes", level: ActionLevel::Vector },
+    KnownAction { name: "oss:ListVectors", level: ActionLevel::Vector },
+    KnownAction { name: "oss:OpenMetaQuery", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:PostProcessTask", level: ActionLevel::Object },
+    KnownAction { name: "oss:PostVodPlaylist", level: ActionLevel::Object },
+    KnownAction { name: "oss:ProcessImm", level: ActionLevel::Object },
+    KnownAction { name: "oss:PublishRtmpStream", level: ActionLevel::Object },
+    KnownAction { name: "oss:PutAccessPointConfigForObjectProcess", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:PutAccessPointPolicy", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:PutAccessPointPolicyForObjectProcess", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:PutAccessPointPublicAccessBlock", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:PutBucket", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:PutBucketAccessMonitor", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:PutBucketAcl", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:PutBucketArchiveDirectRead", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:PutBucketCors", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:PutBucketEncryption", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:PutBucketHttpsConfig", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:PutBucketInventory", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:PutBucketLifecycle", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:PutBucketLogging", level: ActionLevel::BucketAndVector },
+    KnownAction { name: "oss:PutBucketOverwriteConfig", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:PutBucketPolicy", level: ActionLevel::BucketAndVector },
+    KnownAction { name: "oss:PutBucketPublicAccessBlock", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:PutBucketQoSInfo", level: ActionLevel::ResourcePool },
+    KnownAction { name: "oss:PutBucketReferer", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:PutBucketReplication", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:PutBucketRequesterQoSInfo", level: ActionLevel::ResourcePool },
+    KnownAction { name: "oss:PutBucketRequestPayment", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:PutBucketResourceGroup", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:PutBucketRTC", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:PutBucketTagging", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:PutBucketTransferAcceleration", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:PutBucketVersioning", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:PutBucketWebsite", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:PutCname", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:PutLiveChannel", level: ActionLevel::Object },
+    KnownAction { name: "oss:PutLiveChannelStatus", level: ActionLevel::Object },
+    KnownAction { name: "oss:PutObject", level: ActionLevel::Object },
+    KnownAction { name: "oss:PutObjectAcl", level: ActionLevel::Object },
+    KnownAction { name: "oss:PutObjectTagging", level: ActionLevel::Object },
+    KnownAction { name: "oss:PutObjectVersionAcl", level: ActionLevel::Object },
+    KnownAction { name: "oss:PutObjectVersionTagging", level: ActionLevel::Object },
+    KnownAction { name: "oss:PutPublicAccessBlock", level: ActionLevel::Service },
+    KnownAction { name: "oss:PutResourcePoolRequesterQoSInfo", level: ActionLevel::ResourcePool },
+    KnownAction { name: "oss:PutStyle", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:PutVectorBucket", level: ActionLevel::Vector },
+    KnownAction { name: "oss:PutVectorIndex", level: ActionLevel::Vector },
+    KnownAction { name: "oss:PutVectors", level: ActionLevel::Vector },
+    KnownAction { name: "oss:QueryVectors", level: ActionLevel::Vector },
+    KnownAction { name: "oss:ReplicateDelete", level: ActionLevel::Object },
+    KnownAction { name: "oss:ReplicateGet", level: ActionLevel::Object },
+    KnownAction { name: "oss:ReplicateList", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:ReplicatePut", level: ActionLevel::Object },
+    KnownAction { name: "oss:RestoreObject", level: ActionLevel::Object },
+    KnownAction { name: "oss:RestoreObjectVersion", level: ActionLevel::Object },
+    KnownAction { name: "oss:UpdateBucketAntiDDosInfo", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:UpdateUserAntiDDosInfo", level: ActionLevel::Bucket },
+    KnownAction { name: "oss:WriteGetObjectResponse", level: ActionLevel::Bucket },
+];
+
+/// Compares two names ASCII case-insensitively, byte by byte, without allocating.
+pub fn cmp_ignore_ascii_case(a: &str, b: &str) -> Ordering {
+    a.bytes().map(|c| c.to_ascii_lowercase()).cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
+}
+
+/// The id of a known action, matched ASCII case-insensitively; `None` for any other
+/// string. Never allocates.
+pub fn action_id(name: &str) -> Option<ActionId> {
+    // INVARIANT (actions-sorted)
+    let index = KNOWN_ACTIONS.binary_search_by(|known| cmp_ignore_ascii_case(known.name, name)).ok()?;
+    ActionId::try_from(index).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_is_sorted_without_duplicates() {
+        for pair in KNOWN_ACTIONS.windows(2) {
+            if let [a, b] = pair {
+                assert_eq!(cmp_ignore_ascii_case(a.name, b.name), Ordering::Less, "{} / {}", a.name, b.name);
+            }
+        }
+    }
+
+    #[test]
+    fn every_action_finds_its_own_id() {
+        for (i, known) in KNOWN_ACTIONS.iter().enumerate() {
+            assert_eq!(action_id(known.name).map(usize::from), Some(i));
+            assert_eq!(action_id(&known.name.to_ascii_uppercase()).map(usize::from), Some(i));
+        }
+        assert_eq!(action_id(""), None);
+        assert_eq!(action_id("oss:*"), None);
+    }
+}

@@ -1,0 +1,287 @@
+//! The combined decision of SPEC.md section 5: the caller's RAM policies, the bucket
+//! policy and, for a request through an access point, the access point policy.
+//!
+//! The authorizer is written once over [`PolicyEngine`], so it combines any engines —
+//! the reference evaluator, in-memory compiled policies, generated code — and it
+//! allocates nothing: the access point resource is handed to engines in parts
+//! ([`Resource::from_parts`]).
+//!
+//! **Direct requests.** The bucket owner's account is allowed unless the bucket policy
+//! denies; an anonymous caller and a caller of another account get the bucket policy's
+//! decision alone; everyone else gets Deny if any policy denies, else Allow if any
+//! allows, else Ignore. The service-set access point keys are removed from the context.
+//!
+//! **Through an access point.** Anonymous callers are ignored. The service-set keys are
+//! set from the access point. B is the direct decision of RAM and bucket policies; unless
+//! the bucket policy itself allows the request, the access point is not delegated and an
+//! Allow in B becomes Ignore. A is the access point policy's decision on the derived
+//! resource `acs:oss:{region}:{account}:accesspoint/{ap}[/object/{key}]`. The result is
+//! Deny if either denies, Allow if both allow, Ignore otherwise (the nine-row table of
+//! access-points.txt).
+//!
+//! ```
+//! use oss_policy_runtime::{Authorizer, Decision, Evaluation, PolicyEngine, PolicyKind, Principal, Request};
+//!
+//! /// A toy bucket policy that allows everything with its statement 0.
+//! struct AllowAll;
+//! impl PolicyEngine for AllowAll {
+//!     fn kind(&self) -> PolicyKind { PolicyKind::Bucket }
+//!     fn evaluate(&self, _: &Request<'_>) -> Evaluation { Evaluation::allow(0) }
+//! }
+//!
+//! let authorizer = Authorizer::new().with_bucket(&AllowAll)?;
+//! let request = Request::new(Principal::Anonymous, "oss:GetObject", "acs:oss:cn-hangzhou:1:b/k");
+//! assert_eq!(authorizer.authorize(&request)?.decision, Decision::Allow);
+//! # Ok::<(), oss_policy_runtime::RequestError>(())
+//! ```
+
+use crate::context::Context;
+use crate::decision::{Decision, Evaluation, PolicyEngine, PolicyKind};
+use crate::error::RequestError;
+use crate::request::{AccessPoint, Principal, Request, Resource};
+
+/// Which policy decided.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum PolicySource {
+    /// The RAM policy at this position of [`Authorizer::with_ram`]'s list.
+    Ram(usize),
+    /// The bucket policy.
+    Bucket,
+    /// The access point policy.
+    AccessPoint,
+}
+
+/// Why the combined decision is what it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Reason {
+    /// A statement of one policy decided.
+    Statement {
+        /// The policy.
+        policy: PolicySource,
+        /// The statement's index in that policy.
+        statement: u32,
+    },
+    /// The bucket owner's account is allowed by default.
+    BucketOwner,
+    /// No statement of any policy applies.
+    NoStatementApplies,
+    /// Access points do not support anonymous access.
+    AnonymousThroughAccessPoint,
+    /// The policies would allow, but the bucket policy does not delegate to the access point.
+    NotDelegated,
+}
+
+/// The combined decision with its reason.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Authorization {
+    /// The decision; callers treat everything but [`Decision::Allow`] as refusal.
+    pub decision: Decision,
+    /// Why.
+    pub reason: Reason,
+}
+
+impl Authorization {
+    fn from_policy(policy: PolicySource, evaluation: Evaluation) -> Authorization {
+        let reason = match evaluation.statement {
+            Some(statement) => Reason::Statement { policy, statement },
+            None => Reason::NoStatementApplies,
+        };
+        Authorization { decision: evaluation.decision, reason }
+    }
+
+    const fn ignore(reason: Reason) -> Authorization {
+        Authorization { decision: Decision::Ignore, reason }
+    }
+
+    /// The deciding statement, when one statement decided: `(policy, statement index)`.
+    pub fn statement(&self) -> Option<(PolicySource, u32)> {
+        match self.reason {
+            Reason::Statement { policy, statement } => Some((policy, statement)),
+            _ => None,
+        }
+    }
+}
+
+/// The policies that govern requests to one bucket, combined as SPEC.md section 5 says.
+/// Cheap to build per request or to keep: it only borrows the policies.
+#[derive(Clone, Copy, Default)]
+pub struct Authorizer<'p> {
+    ram: &'p [&'p dyn PolicyEngine],
+    bucket: Option<&'p dyn PolicyEngine>,
+    access_point: Option<&'p dyn PolicyEngine>,
+}
+
+impl<'p> Authorizer<'p> {
+    /// No policies: every caller but the bucket owner gets Ignore.
+    pub const fn new() -> Authorizer<'p> {
+        Authorizer { ram: &[], bucket: None, access_point: None }
+    }
+
+    /// The caller's RAM policies.
+    ///
+    /// # Errors
+    /// When one of them is not a RAM policy.
+    pub fn with_ram(mut self, policies: &'p [&'p dyn PolicyEngine]) -> Result<Authorizer<'p>, RequestError> {
+        for policy in policies {
+            check_kind("RAM", PolicyKind::Ram, *policy)?;
+        }
+        self.ram = policies;
+        Ok(self)
+    }
+
+    /// The bucket policy.
+    ///
+    /// # Errors
+    /// When it is not a bucket policy.
+    pub fn with_bucket(mut self, policy: &'p dyn PolicyEngine) -> Result<Authorizer<'p>, RequestError> {
+        check_kind("bucket", PolicyKind::Bucket, policy)?;
+        self.bucket = Some(policy);
+        Ok(self)
+    }
+
+    /// The access point policy, used for requests through an access point.
+    ///
+    /// # Errors
+    /// When it is not an access point policy.
+    pub fn with_access_point(mut self, policy: &'p dyn PolicyEngine) -> Result<Authorizer<'p>, RequestError> {
+        check_kind("access point", PolicyKind::AccessPoint, policy)?;
+        self.access_point = Some(policy);
+        Ok(self)
+    }
+
+    /// Decides `request`. Never panics and never allocates.
+    ///
+    /// # Errors
+    /// For a request through an access point whose resource is not a bucket or object
+    /// ARN of OSS (`acs:oss:{region}:{account}:{bucket}[/{key}]`): the access point
+    /// resource cannot be derived, and the request is refused rather than guessed at.
+    pub fn authorize(&self, request: &Request<'_>) -> Result<Authorization, RequestError> {
+        match request.access_point {
+            None => {
+                let direct = Request { context: request.context.with_service_keys(None), ..*request };
+                let bucket = self.bucket.map(|policy| policy.evaluate(&direct));
+                Ok(self.direct(&direct, bucket))
+            }
+            Some(access_point) => self.through_access_point(request, access_point),
+        }
+    }
+
+    /// SPEC.md section 5, "Direct request", with the bucket policy already evaluated.
+    fn direct(&self, request: &Request<'_>, bucket: Option<Evaluation>) -> Authorization {
+        let bucket_decision = bucket.map(|evaluation| Authorization::from_policy(PolicySource::Bucket, evaluation));
+        let owner_account = request.bucket_owner;
+        if request.caller_is_bucket_owner() {
+            // "An Alibaba Cloud account has this permission by default": RAM policies do
+            // not bind it; only a bucket policy Deny does.
+            return match bucket_decision {
+                Some(decided) if decided.decision != Decision::Ignore => decided,
+                _ => Authorization { decision: Decision::Allow, reason: Reason::BucketOwner },
+            };
+        }
+        let other_account = match (request.principal.account(), owner_account) {
+            (Some(caller), Some(owner)) => caller != owner,
+            _ => false,
+        };
+        if matches!(request.principal, Principal::Anonymous) || other_account {
+            // No RAM policy binds an anonymous caller, and another account's RAM policies
+            // grant nothing on this bucket.
+            return bucket_decision.unwrap_or(Authorization::ignore(Reason::NoStatementApplies));
+        }
+        let ram = self.ram.iter().enumerate().map(|(i, policy)| (PolicySource::Ram(i), policy.evaluate(request)));
+        let all = ram.chain(bucket.map(|evaluation| (PolicySource::Bucket, evaluation)));
+        let mut first_allow = None;
+        for (source, evaluation) in all {
+            match evaluation.decision {
+                Decision::Deny => return Authorization::from_policy(source, evaluation),
+                Decision::Allow if first_allow.is_none() => first_allow = Some((source, evaluation)),
+                Decision::Allow | Decision::Ignore => {}
+            }
+        }
+        first_allow.map_or(Authorization::ignore(Reason::NoStatementApplies), |(source, evaluation)| {
+            Authorization::from_policy(source, evaluation)
+        })
+    }
+
+    /// SPEC.md section 5, "Through an access point".
+    fn through_access_point(
+        &self,
+        request: &Request<'_>,
+        access_point: AccessPoint<'_>,
+    ) -> Result<Authorization, RequestError> {
+        let derived = access_point_resource(request.resource, access_point.name)?;
+        if matches!(request.principal, Principal::Anonymous) {
+            return Ok(Authorization::ignore(Reason::AnonymousThroughAccessPoint));
+        }
+        let service_keys = [access_point.arn, access_point.account, access_point.network_origin.as_str()];
+        let context: Context<'_> = request.context.with_service_keys(Some(service_keys));
+        let direct = Request { context, ..*request };
+        let bucket = self.bucket.map(|policy| policy.evaluate(&direct));
+        let delegated = bucket.is_some_and(|evaluation| evaluation.decision == Decision::Allow);
+        let mut b = self.direct(&direct, bucket);
+        if b.decision == Decision::Allow && !delegated {
+            b = Authorization::ignore(Reason::NotDelegated);
+        }
+        let through = Request { resource: derived, ..direct };
+        let a = match self.access_point {
+            Some(policy) => Authorization::from_policy(PolicySource::AccessPoint, policy.evaluate(&through)),
+            None => Authorization::ignore(Reason::NoStatementApplies),
+        };
+        Ok(match (b.decision, a.decision) {
+            (Decision::Deny, _) => b,
+            (_, Decision::Deny) => a,
+            (Decision::Allow, Decision::Allow) => a,
+            (Decision::Ignore, _) if b.reason == Reason::NotDelegated => b,
+            _ => Authorization::ignore(Reason::NoStatementApplies),
+        })
+    }
+}
+
+fn check_kind(role: &'static str, expected: PolicyKind, policy: &dyn PolicyEngine) -> Result<(), RequestError> {
+    let found = policy.kind();
+    if found == expected { Ok(()) } else { Err(RequestError::policy_kind(role, expected.as_str(), found.as_str())) }
+}
+
+/// Derives `acs:oss:{region}:{account}:accesspoint/{ap}` (bucket ARN) or
+/// `.../accesspoint/{ap}/object/{key}` (object ARN) from the request's bucket ARN.
+fn access_point_resource<'a>(resource: Resource<'a>, access_point: &'a str) -> Result<Resource<'a>, RequestError> {
+    let not_an_arn = || RequestError::not_an_arn(&resource.to_string());
+    let arn = resource.as_single().ok_or_else(not_an_arn)?;
+    let mut colons = arn.match_indices(':').map(|(at, _)| at);
+    let fourth_colon = colons.nth(3).ok_or_else(not_an_arn)?;
+    let (prefix, relative) = arn.split_at(fourth_colon + 1);
+    if !prefix.starts_with("acs:oss:") {
+        return Err(not_an_arn());
+    }
+    let parts = match relative.split_once('/') {
+        Some(("", _)) => return Err(not_an_arn()),
+        Some((_bucket, key)) => [prefix, "accesspoint/", access_point, "/object/", key],
+        None if relative.is_empty() => return Err(not_an_arn()),
+        None => [prefix, "accesspoint/", access_point, "", ""],
+    };
+    Ok(Resource::from_parts(parts))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn access_point_resources_are_derived_in_parts() -> Result<(), RequestError> {
+        let object = access_point_resource(Resource::new("acs:oss:cn-hangzhou:1379:bucket/a/b:c.txt"), "ap-01")?;
+        assert_eq!(object.to_string(), "acs:oss:cn-hangzhou:1379:accesspoint/ap-01/object/a/b:c.txt");
+        let bucket = access_point_resource(Resource::new("acs:oss:cn-hangzhou:1379:bucket"), "ap-01")?;
+        assert_eq!(bucket.to_string(), "acs:oss:cn-hangzhou:1379:accesspoint/ap-01");
+        for bad in ["acs:oss:cn-hangzhou:1379:", "acs:oss:cn-hangzhou:1379", "acs:ram::1:x", "acs:oss:r:1:/key", "*"] {
+            assert!(access_point_resource(Resource::new(bad), "ap").is_err(), "{bad}");
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn long_keys_are_neither_copied_nor_truncated() -> Result<(), RequestError> {
+        let arn = format!("acs:oss:r:1:b/{}", "k".repeat(100_000));
+        let derived = access_point_resource(Resource::new(&arn), "ap")?;
+        assert_eq!(derived.len(), "acs:oss:r:1:accesspoint/ap/object/".len() + 100_000);
+        Ok(())
+    }
+}

@@ -1,0 +1,142 @@
+//! What one policy says about one request, and the trait every engine implements.
+//!
+//! SPEC.md section 4: a policy's decision is three-valued. [`Decision::Deny`] (an explicit
+//! deny) wins over [`Decision::Allow`]; [`Decision::Ignore`] means no statement applied
+//! (an implicit deny). An [`Evaluation`] adds the deciding statement: the first applying
+//! `Deny` statement for a deny, the first applying `Allow` statement for an allow.
+
+use crate::request::Request;
+
+/// The three-valued decision of SPEC.md section 4.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Decision {
+    /// Some applying statement allows the request and none denies it.
+    Allow,
+    /// Some applying statement denies the request (explicit deny).
+    Deny,
+    /// No statement applies (implicit deny).
+    Ignore,
+}
+
+impl Decision {
+    /// The decision's name as the conformance files and the CLI spell it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Decision::Allow => "Allow",
+            Decision::Deny => "Deny",
+            Decision::Ignore => "Ignore",
+        }
+    }
+
+    /// Parses `Allow`, `Deny` or `Ignore` (exactly so spelt).
+    pub fn from_name(name: &str) -> Option<Decision> {
+        match name {
+            "Allow" => Some(Decision::Allow),
+            "Deny" => Some(Decision::Deny),
+            "Ignore" => Some(Decision::Ignore),
+            _ => None,
+        }
+    }
+}
+
+impl core::fmt::Display for Decision {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One policy's decision with the statement that decided it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Evaluation {
+    /// The decision.
+    pub decision: Decision,
+    /// The index (from 0, in document order) of the deciding statement; `None` exactly
+    /// when the decision is [`Decision::Ignore`].
+    pub statement: Option<u32>,
+}
+
+impl Evaluation {
+    /// No statement applied.
+    pub const IGNORE: Evaluation = Evaluation { decision: Decision::Ignore, statement: None };
+
+    /// Statement `index` denies.
+    pub const fn deny(index: u32) -> Evaluation {
+        Evaluation { decision: Decision::Deny, statement: Some(index) }
+    }
+
+    /// Statement `index` allows.
+    pub const fn allow(index: u32) -> Evaluation {
+        Evaluation { decision: Decision::Allow, statement: Some(index) }
+    }
+}
+
+/// The three kinds of policy document (SPEC.md section 1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum PolicyKind {
+    /// An identity-based policy attached to a RAM user, group or role; no `Principal`.
+    Ram,
+    /// A resource-based policy attached to a bucket; `Principal` required.
+    Bucket,
+    /// A resource-based policy attached to an access point; `Principal` required.
+    AccessPoint,
+}
+
+impl PolicyKind {
+    /// The kind's name as the conformance files spell it: `ram`, `bucket`, `access_point`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            PolicyKind::Ram => "ram",
+            PolicyKind::Bucket => "bucket",
+            PolicyKind::AccessPoint => "access_point",
+        }
+    }
+
+    /// Parses `ram`, `bucket`, and `access_point` or `access-point`.
+    pub fn from_name(name: &str) -> Option<PolicyKind> {
+        match name {
+            "ram" => Some(PolicyKind::Ram),
+            "bucket" => Some(PolicyKind::Bucket),
+            "access_point" | "access-point" => Some(PolicyKind::AccessPoint),
+            _ => None,
+        }
+    }
+
+    /// Whether statements of this kind must name a `Principal`.
+    pub const fn requires_principal(self) -> bool {
+        !matches!(self, PolicyKind::Ram)
+    }
+}
+
+impl core::fmt::Display for PolicyKind {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A policy that can decide requests: the reference evaluator, the in-memory compiled
+/// engine and generated code all implement it, so the combined authorizer
+/// ([`crate::Authorizer`]) is written once over it.
+///
+/// An implementation decides SPEC.md section 4 for its one policy: it matches action,
+/// resource (as given by [`Request::resource`], which may arrive in parts), principal
+/// (bucket and access point policies) and conditions, applies the bucket-owner rule for
+/// bucket policies (with [`Request::bucket_owner`]), and returns the decision with the
+/// deciding statement. It must not panic on any request. Compiled engines must not
+/// allocate.
+pub trait PolicyEngine: Send + Sync {
+    /// The kind of the policy, which fixes how the authorizer uses it.
+    fn kind(&self) -> PolicyKind;
+
+    /// Decides `request` against this one policy.
+    fn evaluate(&self, request: &Request<'_>) -> Evaluation;
+}
+
+impl<T: PolicyEngine + ?Sized> PolicyEngine for &T {
+    fn kind(&self) -> PolicyKind {
+        (**self).kind()
+    }
+
+    fn evaluate(&self, request: &Request<'_>) -> Evaluation {
+        (**self).evaluate(request)
+    }
+}

@@ -1,0 +1,46 @@
+//! Run-time support for [oss-policy](https://example.invalid/oss-policy): everything a
+//! policy check needs, and nothing more — no JSON, no code generation.
+//!
+//! * [`Request`]: a borrowed request — [`Principal`], action, [`Resource`], [`Context`]
+//!   (typed well-known keys plus a slice for the rest), bucket owner, [`AccessPoint`].
+//! * [`Decision`] and [`Evaluation`]: one policy's three-valued decision with the
+//!   deciding statement (SPEC.md section 4).
+//! * [`PolicyEngine`]: the trait every engine implements — the reference evaluator, the
+//!   in-memory compiled engine and generated code.
+//! * [`Authorizer`]: the combined decision of RAM, bucket and access point policies
+//!   (SPEC.md section 5), written once over the trait, allocation-free.
+//! * [`actions`]: the known OSS actions and their dense ids.
+//! * [`value`]: the parsers of typed values (numbers, times, booleans, CIDR blocks).
+//!
+//! Policies themselves are compiled by `oss-policy-compiler`.
+#![deny(missing_docs)]
+
+pub mod actions;
+mod authorizer;
+mod context;
+mod decision;
+mod error;
+mod request;
+pub mod value;
+
+pub use authorizer::{Authorization, Authorizer, PolicySource, Reason};
+pub use context::{Context, ContextEntry, Key, KeyType, Typed, same_key_name};
+pub use decision::{Decision, Evaluation, PolicyEngine, PolicyKind};
+pub use error::RequestError;
+pub use request::{AccessPoint, NetworkOrigin, Principal, Request, Resource};
+
+#[cfg(test)]
+mod auto_traits {
+    use super::*;
+
+    fn assert_auto<T: Send + Sync + core::panic::UnwindSafe + core::panic::RefUnwindSafe>() {}
+
+    #[test]
+    fn public_types_are_send_sync_unwind_safe() {
+        assert_auto::<Request<'static>>();
+        assert_auto::<Context<'static>>();
+        assert_auto::<Authorization>();
+        assert_auto::<Evaluation>();
+        assert_auto::<RequestError>();
+    }
+}
