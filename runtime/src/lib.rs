@@ -11,6 +11,8 @@
 //!   (SPEC.md section 5), written once over the trait, allocation-free.
 //! * [`actions`]: the known OSS actions and their dense ids.
 //! * [`value`]: the parsers of typed values (numbers, times, booleans, CIDR blocks).
+//! * [`matchers`]: the allocation-free matchers compiled policies run (wildcards, ARNs,
+//!   action sets, CIDR sets, case folding).
 //!
 //! Policies themselves are compiled by `oss-policy-compiler`.
 #![deny(missing_docs)]
@@ -20,6 +22,7 @@ mod authorizer;
 mod context;
 mod decision;
 mod error;
+pub mod matchers;
 mod request;
 pub mod value;
 

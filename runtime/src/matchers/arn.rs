@@ -1,0 +1,165 @@
+//! ARN patterns, matched segment by segment (SPEC.md section 2).
+//!
+//! An ARN has five segments, split at its first four colons: `acs`, the service, the
+//! region, the account and the relative id (which may hold more colons). A pattern is
+//! split the same way; each of its segments but the last is matched, as a wildcard
+//! pattern and case-sensitively, against the segment at the same position, and its last
+//! segment against the whole rest of the ARN. A wildcard never reaches from one segment
+//! into the next, except in the pattern's last segment.
+//!
+//! ```
+//! use oss_policy_runtime::matchers::{arn, Text};
+//! let resource = arn::Arn::new(Text::new("acs:oss:cn-hangzhou:1:otherbucket/a:b:mybucket/c"));
+//! assert!(!arn::matches(&arn::split_pattern("acs:oss:*:*:mybucket/*"), &resource));
+//! assert!(arn::matches(&arn::split_pattern("acs:oss:*:*:otherbucket/*"), &resource));
+//! assert!(arn::matches(&arn::split_pattern("acs:oss:*"), &resource));
+//! assert!(arn::matches(&["*"], &resource));
+//! ```
+
+use super::glob;
+use super::text::Text;
+
+/// The number of segments of an ARN.
+pub const SEGMENTS: usize = 5;
+
+/// An ARN (resource or STS session), split into its segments once.
+#[derive(Clone, Copy, Debug)]
+pub struct Arn<'a> {
+    text: Text<'a>,
+    // INVARIANT (arn-colons): `colons[..found]` are the offsets of the first `found`
+    // colons, in order; `found` is at most four.
+    colons: [usize; SEGMENTS - 1],
+    found: usize,
+}
+
+impl<'a> Arn<'a> {
+    /// Splits `text` at its first four colons.
+    pub fn new(text: Text<'a>) -> Arn<'a> {
+        let mut colons = [0; SEGMENTS - 1];
+        let mut found = 0;
+        let mut from = 0;
+        for slot in &mut colons {
+            let Some(at) = text.find_byte(from, b':') else { break };
+            *slot = at;
+            found += 1;
+            from = at + 1;
+        }
+        Arn { text, colons, found }
+    }
+
+    /// The whole text.
+    pub fn text(&self) -> Text<'a> {
+        self.text
+    }
+
+    /// How many segments the ARN has (one to five).
+    pub fn segment_count(&self) -> usize {
+        self.found + 1
+    }
+
+    /// Where segment `i` starts.
+    fn start(&self, i: usize) -> Option<usize> {
+        match i {
+            0 => Some(0),
+            _ if i <= self.found => self.colons.get(i - 1).map(|colon| colon + 1),
+            _ => None,
+        }
+    }
+
+    /// Segment `i` alone (`0..4`); the last segment is [`Arn::rest`]`(4)`.
+    pub fn segment(&self, i: usize) -> Option<Text<'a>> {
+        let start = self.start(i)?;
+        let end = if i < self.found { *self.colons.get(i)? } else { self.text.len() };
+        Some(self.text.slice(start, end))
+    }
+
+    /// Everything from the start of segment `i` to the end.
+    pub fn rest(&self, i: usize) -> Option<Text<'a>> {
+        self.start(i).map(|start| self.text.suffix(start))
+    }
+}
+
+/// Splits a pattern at its first four colons into one to five segments.
+pub fn split_pattern(pattern: &str) -> Vec<&str> {
+    pattern.splitn(SEGMENTS, ':').collect()
+}
+
+/// Whether an ARN pattern, given as its segments ([`split_pattern`]), matches `arn`.
+/// Never allocates.
+pub fn matches<S: AsRef<str>>(segments: &[S], arn: &Arn<'_>) -> bool {
+    let Some((last, head)) = segments.split_last() else { return false };
+    if segments.len() > arn.segment_count() {
+        return false;
+    }
+    let head_matches = head
+        .iter()
+        .enumerate()
+        .all(|(i, segment)| arn.segment(i).is_some_and(|text| glob::matches(segment.as_ref(), text)));
+    head_matches && arn.rest(head.len()).is_some_and(|rest| glob::matches(last.as_ref(), rest))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::request::Resource;
+
+    /// Rows of (pattern, ARN, whether it matches), from SPEC.md section 2.
+    const ROWS: &[(&str, &str, bool)] = &[
+        ("acs:oss:*:*:mybucket/abc*.txt", "acs:oss:cn-hangzhou:1:mybucket/abc/x.txt", true),
+        ("acs:oss:*:*:mybucket/*", "acs:oss:cn-hangzhou:1:otherbucket/a:b:mybucket/c", false),
+        ("acs:oss:*:*:mybucket/*", "acs:oss:cn-hangzhou:1:mybucket/a:b:c", true),
+        ("acs:oss:*", "acs:oss:cn-hangzhou:1:b/k", true),
+        ("acs:oss:*", "acs:ossvector:cn-hangzhou:1:b/k", false),
+        ("acs:oss:*", "acs:oss", false),
+        ("acs:oss:*", "acs:oss:", true),
+        ("*", "anything:at:all", true),
+        ("*", "", true),
+        ("acs:oss:*:*:*", "acs:oss:r:1", false),
+        ("acs:oss:*:*:*", "acs:oss:r:1:", true),
+        ("acs:oss:*:1:b", "acs:oss:r:1:b", true),
+        ("acs:oss:*:1:b", "acs:oss:r:12:b", false),
+        ("acs:oss:*:1*:b", "acs:oss:r:12:b", true),
+        ("acs:oss:cn-*:*:b/*", "acs:oss:us-east-1:1:b/k", false),
+        ("acs:oss:*:*:b/*", "acs:OSS:r:1:b/k", false),
+        ("acs:oss:*:*:B/*", "acs:oss:r:1:b/k", false),
+        ("acs:*", "acs:oss:r:1:b/k", true),
+        ("acs:*:b/k", "acs:oss:r:1:b/k", false),
+        ("acs:oss:*:*:b/k:x*", "acs:oss:r:1:b/k:x:y", true),
+        ("acs:oss:?:*:b", "acs:oss:杭:1:b", true),
+        (
+            "arn:sts::10323xxxxx72056:assumed-role/role2-name/*",
+            "arn:sts::10323xxxxx72056:assumed-role/role2-name/s1",
+            true,
+        ),
+        ("arn:sts::10323xxxxx72056:assumed-role/role2-name/*", "arn:sts::10323xxxxx72056:assumed-role/role3/s1", false),
+        ("arn:sts::*:assumed-role/r/*", "arn:sts::1:2:assumed-role/r/s", false),
+    ];
+
+    #[test]
+    fn segment_wise_table() {
+        for &(pattern, arn, want) in ROWS {
+            let segments = split_pattern(pattern);
+            assert_eq!(matches(&segments, &Arn::new(Text::new(arn))), want, "{pattern} vs {arn}");
+            let (a, b) = arn.split_at(arn.len() / 2);
+            let parts = Arn::new(Text::from_resource(&Resource::from_parts([a, "", b, "", ""])));
+            assert_eq!(matches(&segments, &parts), want, "{pattern} vs {a}+{b}");
+        }
+    }
+
+    #[test]
+    fn segments_and_rests() {
+        let arn = Arn::new(Text::new("acs:oss:r:1:b/k:x"));
+        assert_eq!(arn.segment_count(), 5);
+        let want: [&[u8]; 5] = [b"acs", b"oss", b"r", b"1", b"b/k:x"];
+        for (i, want) in want.iter().enumerate() {
+            assert!(arn.segment(i).unwrap().eq_bytes(want), "{i}");
+        }
+        assert!(arn.rest(2).unwrap().eq_bytes(b"r:1:b/k:x"));
+        assert!(arn.segment(5).is_none());
+        let short = Arn::new(Text::new("acs:oss"));
+        assert_eq!(short.segment_count(), 2);
+        assert!(short.segment(1).unwrap().eq_bytes(b"oss"));
+        assert!(short.rest(2).is_none());
+        assert!(!matches::<&str>(&[], &short));
+    }
+}
