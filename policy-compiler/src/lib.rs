@@ -22,7 +22,9 @@
 
 pub mod actions;
 pub mod cases;
+pub mod engine;
 mod error;
+pub mod ir;
 mod json;
 mod limits;
 pub mod model;
