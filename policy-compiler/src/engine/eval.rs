@@ -128,6 +128,18 @@ fn first_applying<'i, T: Tally>(
     best
 }
 
+/// Whether statement `index` applies, every filter checked without the indexes (tests
+/// compare the indexes against this).
+#[cfg(test)]
+pub(super) fn applies_by_scan(ir: &PolicyIr, index: u32, request: &Request<'_>) -> bool {
+    let prepared = Prepared {
+        request,
+        action: action_id(request.action),
+        resource: Arn::new(Text::from_resource(&request.resource)),
+    };
+    applies(ir, &Entry { statement: index, via: Via::Statement }, &prepared)
+}
+
 /// Whether the entry's statement applies, its filters checked cheapest first.
 fn applies(ir: &PolicyIr, entry: &Entry, prepared: &Prepared<'_, '_>) -> bool {
     let Some(statement) = ir.statements.get(entry.statement as usize) else { return false };

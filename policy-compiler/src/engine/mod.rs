@@ -39,6 +39,8 @@
 
 mod conditions;
 mod eval;
+#[cfg(test)]
+mod tests;
 
 use std::sync::Arc;
 

@@ -2,6 +2,8 @@
 //! compiled into filters, every condition value is parsed once, then the indexes are
 //! built over the statements ([`super::index`]).
 
+use std::collections::HashMap;
+
 use oss_policy_runtime::matchers::{self, actions::ActionFilter};
 use oss_policy_runtime::value::{IpBlock, parse_bool, parse_number, parse_time};
 use oss_policy_runtime::{Key, PolicyKind};
@@ -19,19 +21,31 @@ const STS_PREFIX: &str = "arn:sts::";
 /// valid by construction, and a policy value that would not parse (only possible in a
 /// model built by hand) matches nothing.
 pub fn lower(policy: &Policy) -> PolicyIr {
-    let statements: Vec<StatementIr> =
-        policy.statements.iter().map(|statement| lower_statement(policy.kind, statement)).collect();
+    // Large policies repeat a few action lists many times: expand each once.
+    let mut actions: HashMap<(bool, Vec<&str>), ActionFilter> = HashMap::new();
+    let statements: Vec<StatementIr> = policy
+        .statements
+        .iter()
+        .map(|statement| {
+            let list = &statement.action;
+            let filter = actions
+                .entry((list.negated, texts(&list.patterns)))
+                .or_insert_with_key(|(negated, entries)| ActionFilter::compile(entries, *negated))
+                .clone();
+            lower_statement(policy.kind, statement, filter)
+        })
+        .collect();
     let (resources, principals) = super::index::build(&statements);
     PolicyIr { kind: policy.kind, statements, resources, principals }
 }
 
-fn lower_statement(kind: PolicyKind, statement: &Statement) -> StatementIr {
+fn lower_statement(kind: PolicyKind, statement: &Statement, actions: ActionFilter) -> StatementIr {
     let principal = statement.principal.as_deref().map(lower_principal);
     let owner_exempt =
         kind == PolicyKind::Bucket && principal.as_ref().is_some_and(|p| p.any) && statement.condition.is_empty();
     StatementIr {
         effect: statement.effect,
-        actions: ActionFilter::compile(&texts(&statement.action.patterns), statement.action.negated),
+        actions,
         resources: lower_resources(&statement.resource),
         principal,
         owner_exempt,
@@ -141,14 +155,14 @@ mod tests {
             (PolicyKind::Ram, None, vec![], false),
         ];
         for (kind, principal, condition, want) in rows {
-            let lowered = lower_statement(kind, &statement(principal, condition));
+            let lowered = lower_statement(kind, &statement(principal, condition), ActionFilter::default());
             assert_eq!(lowered.owner_exempt, want, "{kind} {principal:?}");
         }
     }
 
     #[test]
     fn resources_are_split_and_deduplicated() {
-        let lowered = lower_statement(PolicyKind::Ram, &statement(None, vec![]));
+        let lowered = lower_statement(PolicyKind::Ram, &statement(None, vec![]), ActionFilter::default());
         let patterns = &lowered.resources.patterns;
         assert_eq!(patterns.len(), 2);
         assert_eq!(patterns[0].segments, ["acs", "oss", "*", "*", "b/*"]);
