@@ -28,7 +28,9 @@ mod limits;
 pub mod model;
 mod parse;
 pub mod reference;
+mod select;
 
 pub use error::{ErrorCode, PolicyError, PolicyErrors, line_column};
 pub use limits::Limits;
 pub use parse::{detect_kind, parse_policy};
+pub use select::EngineName;
