@@ -22,6 +22,7 @@
 
 pub mod actions;
 pub mod cases;
+pub mod diagnostic;
 mod error;
 mod json;
 mod limits;
