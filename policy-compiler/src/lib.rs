@@ -35,3 +35,8 @@ pub use error::{ErrorCode, PolicyError, PolicyErrors, line_column};
 pub use limits::Limits;
 pub use parse::{detect_kind, parse_policy};
 pub use select::EngineName;
+
+/// The README's examples, compiled and run as doctests.
+#[doc = include_str!("../../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
