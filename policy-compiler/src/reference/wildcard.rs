@@ -55,7 +55,27 @@ pub(super) fn matches(pattern: &str, text: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::matches;
+
+    /// SPEC.md's definition read literally, by recursion (exponential: small inputs only).
+    fn by_definition(pattern: &[char], text: &[char]) -> bool {
+        match pattern.split_first() {
+            None => text.is_empty(),
+            Some(('*', rest)) => (0..=text.len()).any(|skip| by_definition(rest, &text[skip..])),
+            Some(('?', rest)) => !text.is_empty() && by_definition(rest, &text[1..]),
+            Some((want, rest)) => text.first() == Some(want) && by_definition(rest, &text[1..]),
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn agrees_with_the_definition(pattern in "[ab*?:月]{0,8}", text in "[ab:/月]{0,10}") {
+            let chars = |s: &str| s.chars().collect::<Vec<_>>();
+            prop_assert_eq!(matches(&pattern, &text), by_definition(&chars(&pattern), &chars(&text)));
+        }
+    }
 
     #[test]
     fn follows_the_spec_rules() {
