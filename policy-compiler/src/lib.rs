@@ -3,7 +3,7 @@
 //!
 //! The pipeline (DESIGN.md): policy text → [`parse_policy`] (a position-keeping JSON
 //! parser, then validation with precise errors) → [`model::Policy`] → an engine.
-//! Today's engine is the [`reference`] evaluator, the oracle the compiled engines are
+//! Today's engine is the [`reference`](mod@reference) evaluator, the oracle the compiled engines are
 //! tested against.
 //!
 //! ```
