@@ -1,1 +1,129 @@
-fn main() {}
+//! Quickstart: compile two seed policies, authorize a handful of requests through the
+//! combined authorizer with every engine, and print the decisions side by side with a
+//! rough time per check.
+//!
+//! ```text
+//! cargo run --release --example quickstart
+//! ```
+
+use std::time::Instant;
+
+use oss_policy_compiler::{EngineName, Limits, parse_policy};
+use oss_policy_runtime::{Authorization, Authorizer, Context, Key, PolicyEngine, PolicyKind, Principal, Request};
+
+/// bucket-policy.txt scenario 2: one RAM user may read and list two folders.
+const BUCKET_POLICY: &str = include_str!("policies/bucket-s02-readonly-folders.json");
+/// ram-policy.txt scenario 8: read `mybucket`, but deny everything from outside 192.168.0.0/16.
+const RAM_POLICY: &str = include_str!("policies/ram-s08b-deny-outside-ip.json");
+
+const OWNER: &str = "174649585760xxxx";
+const READER: Principal<'static> = Principal::RamUser { uid: "20214760404935xxxx", account: OWNER };
+
+struct Example {
+    what: &'static str,
+    request: Request<'static>,
+}
+
+fn examples() -> Result<Vec<Example>, Box<dyn std::error::Error>> {
+    let office = Context::new().with(Key::SourceIp, "192.168.1.20")?;
+    let cafe = Context::new().with(Key::SourceIp, "203.0.113.5")?;
+    let listing = Context::new().with(Key::SourceIp, "192.168.1.20")?.with(Key::Prefix, "hangzhou/2020/")?;
+    let hangzhou = "acs:oss:cn-hangzhou:174649585760xxxx:example-bucket/hangzhou/2020/a.jpg";
+    let examples = vec![
+        Example {
+            what: "reader gets hangzhou/2020/a.jpg from the office",
+            request: Request::new(READER, "oss:GetObject", hangzhou).with_context(office),
+        },
+        Example {
+            what: "reader gets it from a cafe (RAM policy denies outside 192.168.0.0/16)",
+            request: Request::new(READER, "oss:GetObject", hangzhou).with_context(cafe),
+        },
+        Example {
+            what: "reader gets hangzhou/2021/a.jpg (no statement covers it)",
+            request: Request::new(
+                READER,
+                "oss:GetObject",
+                "acs:oss:cn-hangzhou:174649585760xxxx:example-bucket/hangzhou/2021/a.jpg",
+            )
+            .with_context(office),
+        },
+        Example {
+            what: "reader lists prefix hangzhou/2020/",
+            request: Request::new(READER, "oss:ListObjects", "acs:oss:cn-hangzhou:174649585760xxxx:example-bucket")
+                .with_context(listing),
+        },
+        Example {
+            what: "reader uploads (read-only grant)",
+            request: Request::new(READER, "oss:PutObject", hangzhou).with_context(office),
+        },
+        Example {
+            what: "the bucket owner's account deletes (allowed by default)",
+            request: Request::new(Principal::Account { uid: OWNER }, "oss:DeleteObject", hangzhou),
+        },
+        Example {
+            what: "an anonymous caller reads",
+            request: Request::new(Principal::Anonymous, "oss:GetObject", hangzhou),
+        },
+    ];
+    Ok(examples.into_iter().map(|e| Example { request: e.request.with_bucket_owner(OWNER), ..e }).collect())
+}
+
+fn describe(authorization: &Authorization) -> String {
+    match authorization.statement() {
+        Some((policy, statement)) => format!("{} ({policy:?} statement {statement})", authorization.decision),
+        None => format!("{} ({:?})", authorization.decision, authorization.reason),
+    }
+}
+
+/// Median nanoseconds per authorization over `rounds` rounds of every request.
+fn time_per_check(authorizer: &Authorizer<'_>, requests: &[Request<'_>]) -> f64 {
+    const ROUNDS: usize = 31;
+    const REPEAT: usize = 2_000;
+    let mut samples: Vec<f64> = (0..ROUNDS)
+        .map(|_| {
+            let start = Instant::now();
+            for _ in 0..REPEAT {
+                for request in requests {
+                    std::hint::black_box(authorizer.authorize(std::hint::black_box(request)).ok());
+                }
+            }
+            start.elapsed().as_nanos() as f64 / (REPEAT * requests.len()) as f64
+        })
+        .collect();
+    samples.sort_by(f64::total_cmp);
+    samples.get(ROUNDS / 2).copied().unwrap_or(f64::NAN)
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let examples = examples()?;
+    let requests: Vec<Request<'_>> = examples.iter().map(|e| e.request).collect();
+    println!("Policies: bucket-policy.txt scenario 2 (bucket policy), ram-policy.txt scenario 8 (the reader's RAM policy)\n");
+    let mut columns: Vec<(EngineName, Vec<String>, f64)> = Vec::new();
+    for engine in EngineName::ALL.iter().copied() {
+        let bucket: Box<dyn PolicyEngine> =
+            engine.build(parse_policy(BUCKET_POLICY, PolicyKind::Bucket, &Limits::default())?);
+        let ram: Box<dyn PolicyEngine> = engine.build(parse_policy(RAM_POLICY, PolicyKind::Ram, &Limits::default())?);
+        let ram_policies = [ram.as_ref()];
+        let authorizer = Authorizer::new().with_bucket(bucket.as_ref())?.with_ram(&ram_policies)?;
+        let decisions = requests
+            .iter()
+            .map(|request| authorizer.authorize(request).map(|a| describe(&a)))
+            .collect::<Result<Vec<_>, _>>()?;
+        let nanos = time_per_check(&authorizer, &requests);
+        columns.push((engine, decisions, nanos));
+    }
+    let Some((first_engine, reference, _)) = columns.first() else { return Ok(()) };
+    for (i, example) in examples.iter().enumerate() {
+        let decision = reference.get(i).map_or("", String::as_str);
+        println!("{:<72} {decision}", example.what);
+    }
+    println!();
+    let mut agree = true;
+    for (engine, decisions, nanos) in &columns {
+        let same = decisions == reference;
+        agree &= same;
+        let verdict = if same { format!("same decisions as {first_engine}") } else { "DIFFERENT DECISIONS".into() };
+        println!("engine {:<10} {nanos:>9.1} ns per authorization   {verdict}", engine.as_str());
+    }
+    if agree { Ok(()) } else { Err("engines disagree".into()) }
+}

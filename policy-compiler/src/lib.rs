@@ -3,7 +3,7 @@
 //!
 //! The pipeline (DESIGN.md): policy text → [`parse_policy`] (a position-keeping JSON
 //! parser, then validation with precise errors) → [`model::Policy`] → an engine.
-//! Today's engine is the [`reference`] evaluator, the oracle the compiled engines are
+//! Today's engine is the [`reference`](mod@reference) evaluator, the oracle the compiled engines are
 //! tested against.
 //!
 //! ```
@@ -22,6 +22,7 @@
 
 pub mod actions;
 pub mod cases;
+pub mod diagnostic;
 pub mod engine;
 mod error;
 pub mod ir;
@@ -30,7 +31,14 @@ mod limits;
 pub mod model;
 mod parse;
 pub mod reference;
+mod select;
 
 pub use error::{ErrorCode, PolicyError, PolicyErrors, line_column};
 pub use limits::Limits;
 pub use parse::{detect_kind, parse_policy};
+pub use select::EngineName;
+
+/// The README's examples, compiled and run as doctests.
+#[doc = include_str!("../../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

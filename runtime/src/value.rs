@@ -7,7 +7,8 @@
 //! * numbers are decimal: an optional `-`, digits, optionally `.` and digits (`10`, `-3`,
 //!   `2.5`; not `1e3`, `.5`, `+1`), compared as IEEE doubles;
 //! * times are RFC 3339 with an offset (`2026-01-01T08:00:00+08:00`, `...Z`), compared as
-//!   instants; a leap second (`:60`) is rejected;
+//!   instants; a leap second (`:60`) and a fraction of more than nine digits (beyond
+//!   nanoseconds) are rejected;
 //! * booleans are `true` / `false` in any case;
 //! * addresses are IPv4 or IPv6; a CIDR block's host bits are ignored (`10.1.2.3/8` is
 //!   `10.0.0.0/8`), and a bare address is a block of one.
@@ -89,7 +90,7 @@ pub fn parse_time(text: &str) -> Option<Timestamp> {
             scale /= 10;
             at += 1;
         }
-        if at == start {
+        if at == start || at - start > 9 {
             return None;
         }
     }
@@ -229,6 +230,7 @@ mod tests {
             "2024-01-01 00:00:00Z",
             "2024-01-01T00:00:00+0800",
             "2024-01-01T00:00:00.Z",
+            "2024-01-01T00:00:00.0000000001Z",
             "2024-01-01T00:00:00Zjunk",
             "",
         ] {

@@ -1,0 +1,123 @@
+//! The `oss-policy` command line, run as a user runs it.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn oss_policy(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_oss-policy"))
+        .args(args)
+        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn write_temp(name: &str, text: &str) -> String {
+    let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
+    std::fs::write(&path, text).expect("temp file written");
+    path.to_string_lossy().into_owned()
+}
+
+const TYPO: &str = r#"{
+  "Version": "1",
+  "Statement": [
+    {
+      "Effect": "Allow",
+      "Action": ["oss:GetObjet"],
+      "Resource": ["acs:oss:*:*:mybucket/*"]
+    }
+  ]
+}
+"#;
+
+#[test]
+fn check_prints_errors_as_a_compiler_does() {
+    let file = write_temp("typo.json", TYPO);
+    let output = oss_policy(&["check", &file]);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    assert!(text.starts_with(&format!("{file}:6:18: error[unknown-action]: ")), "{text}");
+    assert!(text.contains("6 |       \"Action\": [\"oss:GetObjet\"],"), "{text}");
+    assert!(text.contains("  |                  ^^^^^^^^^^^^^^\n"), "{text}");
+    assert!(text.contains("did you mean `oss:GetObject`"), "{text}");
+}
+
+#[test]
+fn check_prints_json_errors() {
+    let file = write_temp("typo-json.json", TYPO);
+    let output = oss_policy(&["check", "--format", "json", &file]);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 1, "{text}");
+    let error: serde_json::Value = serde_json::from_str(lines[0]).expect("one JSON object");
+    assert_eq!(error["file"], file.as_str());
+    assert_eq!(error["code"], "unknown-action");
+    assert_eq!(error["path"], "Statement[0].Action[0]");
+    assert_eq!(error["line"], 6);
+    assert_eq!(error["column"], 18);
+    assert!(error["message"].as_str().is_some_and(|m| m.contains("oss:GetObjet")), "{error}");
+}
+
+#[test]
+fn check_accepts_valid_policies_and_detects_the_kind() {
+    let output = oss_policy(&[
+        "check",
+        "examples/policies/bucket-s02-readonly-folders.json",
+        "examples/policies/ram-s08b-deny-outside-ip.json",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    assert!(stdout(&output).is_empty());
+    let output = oss_policy(&["check", "--kind", "ram", "examples/policies/bucket-s02-readonly-folders.json"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stdout(&output).contains("error[principal-not-allowed]"), "{}", stdout(&output));
+}
+
+#[test]
+fn check_reports_unreadable_files() {
+    let output = oss_policy(&["check", "no/such/file.json"]);
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn eval_prints_one_decision_per_request_and_checks_expectations() {
+    let case = "conformance/decisions/bucket-s02-readonly-folders.json";
+    let output = oss_policy(&["eval", case, "--check"]);
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    let text = stdout(&output);
+    let first: serde_json::Value = serde_json::from_str(text.lines().next().unwrap_or("")).expect("JSON line");
+    assert_eq!(first, serde_json::json!({"request": 0, "name": "reads a file in hangzhou/2020", "decision": "Allow"}));
+    assert_eq!(text.lines().count(), 10);
+
+    let wrong = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../conformance/decisions/bucket-s02-readonly-folders.json"))
+        .expect("case file")
+        .replacen("\"expect\": \"Allow\"", "\"expect\": \"Deny\"", 1);
+    let file = write_temp("wrong-expect.json", &wrong);
+    let output = oss_policy(&["eval", &file, "--check"]);
+    assert_eq!(output.status.code(), Some(1));
+    let errors = String::from_utf8_lossy(&output.stderr);
+    assert!(errors.contains("request 0 `reads a file in hangzhou/2020`: expected Deny, got Allow"), "{errors}");
+}
+
+#[test]
+fn eval_refuses_a_case_file_with_an_invalid_policy() {
+    let case = r#"{"description": "d", "policies": {"ram": [{"Version": "1", "Statement": [{"Effect": "Allow",
+        "Action": "oss:GetObjet", "Resource": "*"}]}]}, "requests": [{"name": "r", "principal": {"type": "anonymous"},
+        "action": "oss:GetObject", "resource": "acs:oss:*:*:b/k", "expect": "Ignore"}]}"#;
+    let file = write_temp("invalid-policy-case.json", case);
+    let output = oss_policy(&["eval", &file]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stdout(&output).contains("error[unknown-action]"), "{}", stdout(&output));
+}
+
+#[test]
+fn every_command_has_help_with_an_example() {
+    for command in ["check", "eval"] {
+        let output = oss_policy(&[command, "--help"]);
+        assert_eq!(output.status.code(), Some(0));
+        assert!(stdout(&output).contains("Example:"), "{command}: {}", stdout(&output));
+    }
+}
