@@ -4,6 +4,7 @@ use std::fmt;
 
 use oss_policy_runtime::PolicyEngine;
 
+use crate::engine::CompiledPolicy;
 use crate::model::Policy;
 use crate::reference::ReferencePolicy;
 
@@ -13,16 +14,19 @@ use crate::reference::ReferencePolicy;
 pub enum EngineName {
     /// The interpreted reference evaluator ([`crate::reference`]).
     Reference,
+    /// The in-memory compiled engine ([`crate::engine`]).
+    Compiled,
 }
 
 impl EngineName {
     /// Every engine.
-    pub const ALL: &'static [EngineName] = &[EngineName::Reference];
+    pub const ALL: &'static [EngineName] = &[EngineName::Reference, EngineName::Compiled];
 
     /// The engine's name on the command line.
     pub const fn as_str(self) -> &'static str {
         match self {
             EngineName::Reference => "reference",
+            EngineName::Compiled => "compiled",
         }
     }
 
@@ -35,6 +39,7 @@ impl EngineName {
     pub fn build(self, policy: Policy) -> Box<dyn PolicyEngine> {
         match self {
             EngineName::Reference => Box::new(ReferencePolicy::new(policy)),
+            EngineName::Compiled => Box::new(CompiledPolicy::from_policy(&policy)),
         }
     }
 }

@@ -40,7 +40,11 @@ pub fn lower(policy: &Policy) -> PolicyIr {
 }
 
 fn lower_statement(kind: PolicyKind, statement: &Statement, actions: ActionFilter) -> StatementIr {
-    let principal = statement.principal.as_deref().map(lower_principal);
+    // RAM policies have no principal check; a resource-based statement without a
+    // principal list (never valid) matches no one.
+    let principal = kind
+        .requires_principal()
+        .then(|| statement.principal.as_deref().map_or_else(PrincipalFilter::default, lower_principal));
     let owner_exempt =
         kind == PolicyKind::Bucket && principal.as_ref().is_some_and(|p| p.any) && statement.condition.is_empty();
     StatementIr {
@@ -158,6 +162,15 @@ mod tests {
             let lowered = lower_statement(kind, &statement(principal, condition), ActionFilter::default());
             assert_eq!(lowered.owner_exempt, want, "{kind} {principal:?}");
         }
+    }
+
+    #[test]
+    fn principal_checks_follow_the_kind() {
+        let named: &[&str] = &["1"];
+        let lowered = |kind, principal| lower_statement(kind, &statement(principal, vec![]), ActionFilter::default());
+        assert_eq!(lowered(PolicyKind::Ram, Some(named)).principal, None);
+        assert_eq!(lowered(PolicyKind::Bucket, None).principal, Some(PrincipalFilter::default()));
+        assert_eq!(lowered(PolicyKind::AccessPoint, Some(named)).principal.unwrap().ids, ["1"]);
     }
 
     #[test]

@@ -105,7 +105,7 @@ pub struct StatementIr {
     pub actions: ActionFilter,
     /// `Resource` / `NotResource`.
     pub resources: ResourceFilter,
-    /// `Principal`; `None` when the statement has none (RAM policies): every caller.
+    /// `Principal`; `None` in RAM policies, which have no principal check.
     pub principal: Option<PrincipalFilter>,
     /// The bucket-owner rule (SPEC.md section 2): a bucket policy statement whose
     /// principal holds `*` and that has no condition does not apply when the caller is the
