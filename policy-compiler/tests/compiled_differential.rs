@@ -8,8 +8,12 @@
 //! IPv4 and IPv6 blocks; time zones; the bucket-owner rule; several statements of both
 //! effects. Requests are biased to land near the policy's patterns (wildcards filled in).
 //!
+//! The compiled engine must also allocate nothing for any of these checks.
+//!
 //! `DIFF_CASES` sets the number of (policy, request) pairs (default 20,000), `DIFF_SEED`
 //! the seed. A disagreement is shrunk to a minimal policy and printed with its request.
+
+#![cfg(test)]
 
 use std::collections::BTreeMap;
 
@@ -660,7 +664,12 @@ fn compiled_engine_agrees_with_the_reference() {
         let compiled = CompiledPolicy::from_policy(&policy);
         for _ in 0..REQUESTS_PER_POLICY.min(cases - done) {
             let data = request(&mut rng, &policy);
-            let (want, got) = with_request(&data, |request| (reference.evaluate(request), compiled.evaluate(request)));
+            let (want, got, allocations) = with_request(&data, |request| {
+                let mut got = Evaluation::IGNORE;
+                let counted = allocation_counter::measure(|| got = compiled.evaluate(request));
+                (reference.evaluate(request), got, counted.count_total)
+            });
+            assert_eq!(allocations, 0, "the compiled engine allocated for {data:#?}");
             if want != got {
                 let minimal = shrink(policy.clone(), &data);
                 let (want, got) = disagree(&minimal, &data).unwrap_or((want, got));

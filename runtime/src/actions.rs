@@ -2,9 +2,9 @@
 //! reference) with their resource level, and their dense ids.
 //!
 //! Build time and run time must agree on action ids, so they live here, in one place:
-//! an action's id is its position in [`KNOWN_ACTIONS`], which is sorted by the
-//! ASCII-lower-case name so that [`action_id`] finds a name case-insensitively by binary
-//! search, without allocating.
+//! an action's id is its position in [`KNOWN_ACTIONS`], sorted by the ASCII-lower-case
+//! name. [`action_id`] finds a name case-insensitively through a hash table built at
+//! compile time, without allocating.
 //!
 //! ```
 //! use oss_policy_runtime::actions::{action_id, KNOWN_ACTIONS, ActionLevel};
@@ -60,8 +60,8 @@ pub struct KnownAction {
 pub type ActionId = u16;
 
 /// Every known OSS action, sorted by ASCII-lower-case name.
-// INVARIANT (actions-sorted): sorted by `cmp_ignore_ascii_case` of the names, no two equal;
-// `action_id` relies on it (tested).
+// INVARIANT (actions-sorted): sorted by `cmp_ignore_ascii_case` of the names, no two equal
+// (tested); ids are positions, so the order is part of the wire format of generated code.
 pub static KNOWN_ACTIONS: &[KnownAction] = &[
     KnownAction { name: "oss:AbortBucketWorm", level: ActionLevel::Bucket },
     KnownAction { name: "oss:AbortMultipartUpload", level: ActionLevel::Object },
@@ -251,11 +251,69 @@ pub fn cmp_ignore_ascii_case(a: &str, b: &str) -> Ordering {
 }
 
 /// The id of a known action, matched ASCII case-insensitively; `None` for any other
-/// string. Never allocates.
+/// string. Never allocates: one hash of the name, folded to lower case on the fly, and
+/// usually one comparison.
 pub fn action_id(name: &str) -> Option<ActionId> {
-    // INVARIANT (actions-sorted)
-    let index = KNOWN_ACTIONS.binary_search_by(|known| cmp_ignore_ascii_case(known.name, name)).ok()?;
-    ActionId::try_from(index).ok()
+    let start = folded_hash(name.as_bytes());
+    // INVARIANT (table-has-holes): fewer actions than slots, so a probe meets an empty
+    // slot; the bound only makes termination evident.
+    for probe in 0..TABLE_SLOTS {
+        let id = *ACTION_TABLE.get(start.wrapping_add(probe) & TABLE_MASK)?;
+        if id == EMPTY_SLOT {
+            return None;
+        }
+        let known = KNOWN_ACTIONS.get(usize::from(id))?;
+        if known.name.eq_ignore_ascii_case(name) {
+            return Some(id);
+        }
+    }
+    None
+}
+
+/// Slots of the action hash table: a power of two, more than twice the known actions.
+const TABLE_SLOTS: usize = (KNOWN_ACTIONS.len() * 2).next_power_of_two();
+const TABLE_MASK: usize = TABLE_SLOTS - 1;
+const EMPTY_SLOT: ActionId = ActionId::MAX;
+
+/// Open addressing with linear probing, built at compile time: each known action's id
+/// at the first free slot from the hash of its lower-case name.
+static ACTION_TABLE: [ActionId; TABLE_SLOTS] = build_action_table();
+
+#[expect(clippy::indexing_slicing, reason = "evaluated at compile time: a bad index fails the build")]
+const fn build_action_table() -> [ActionId; TABLE_SLOTS] {
+    let mut table = [EMPTY_SLOT; TABLE_SLOTS];
+    let mut id = 0;
+    while id < KNOWN_ACTIONS.len() {
+        let mut slot = folded_hash(KNOWN_ACTIONS[id].name.as_bytes()) & TABLE_MASK;
+        while table[slot] != EMPTY_SLOT {
+            slot = (slot + 1) & TABLE_MASK;
+        }
+        table[slot] = id as ActionId;
+        id += 1;
+    }
+    table
+}
+
+/// A hash that ignores ASCII case: eight bytes at a time, each with bit `0x20` set (which
+/// maps `A`-`Z` onto `a`-`z`; other bytes may collide, which probing absorbs), then mixed.
+const fn folded_hash(bytes: &[u8]) -> usize {
+    const FOLD: u64 = 0x2020_2020_2020_2020;
+    const MIX: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut hash = bytes.len() as u64;
+    let mut rest = bytes;
+    while let Some((chunk, tail)) = rest.split_first_chunk::<8>() {
+        hash = (hash ^ (u64::from_le_bytes(*chunk) | FOLD)).wrapping_mul(MIX).rotate_left(29);
+        rest = tail;
+    }
+    let mut last: u64 = 0;
+    let mut shift = 0;
+    while let [byte, tail @ ..] = rest {
+        last |= ((*byte | 0x20) as u64) << shift;
+        shift += 8;
+        rest = tail;
+    }
+    hash = (hash ^ last).wrapping_mul(MIX);
+    (hash ^ (hash >> 32)) as usize
 }
 
 #[cfg(test)]
@@ -279,5 +337,10 @@ mod tests {
         }
         assert_eq!(action_id(""), None);
         assert_eq!(action_id("oss:*"), None);
+        for near_miss in ["oss:GetObjec", "oss:GetObjectt", "oss:GetObject ", "xoss:GetObject", "oss:GétObject"] {
+            assert_eq!(action_id(near_miss), None, "{near_miss}");
+        }
+        let used = ACTION_TABLE.iter().filter(|&&id| id != EMPTY_SLOT).count();
+        assert_eq!(used, KNOWN_ACTIONS.len());
     }
 }

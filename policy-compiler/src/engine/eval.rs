@@ -186,11 +186,7 @@ fn resource_matches(statement: &StatementIr, via: Via, resource: &Arn<'_>) -> bo
 /// before the relative id, and the pattern's suffix against the relative id's suffix.
 fn rest_matches(pattern: &ArnPattern, resource: &Arn<'_>) -> bool {
     let Some((_, head)) = pattern.segments.split_last() else { return false };
-    let head_matches = head
-        .iter()
-        .enumerate()
-        .all(|(i, segment)| resource.segment(i).is_some_and(|text| glob::matches(segment, text)));
-    head_matches
+    arn::head_matches(head, resource)
         && resource
             .rest(head.len())
             .is_some_and(|relative| glob::matches(pattern.suffix(), relative.suffix(pattern.literal as usize)))

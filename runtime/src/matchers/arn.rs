@@ -37,12 +37,16 @@ impl<'a> Arn<'a> {
     pub fn new(text: Text<'a>) -> Arn<'a> {
         let mut colons = [0; SEGMENTS - 1];
         let mut found = 0;
-        let mut from = 0;
-        for slot in &mut colons {
-            let Some(at) = text.find_byte(from, b':') else { break };
-            *slot = at;
-            found += 1;
-            from = at + 1;
+        let mut offset = 0;
+        'parts: for part in text.parts() {
+            let mut from = 0;
+            while let Some(at) = part.get(from..).and_then(|rest| rest.iter().position(|&b| b == b':')) {
+                let Some(slot) = colons.get_mut(found) else { break 'parts };
+                *slot = offset + from + at;
+                found += 1;
+                from += at + 1;
+            }
+            offset += part.len();
         }
         Arn { text, colons, found }
     }
@@ -88,14 +92,17 @@ pub fn split_pattern(pattern: &str) -> Vec<&str> {
 /// Never allocates.
 pub fn matches<S: AsRef<str>>(segments: &[S], arn: &Arn<'_>) -> bool {
     let Some((last, head)) = segments.split_last() else { return false };
-    if segments.len() > arn.segment_count() {
-        return false;
-    }
-    let head_matches = head
-        .iter()
-        .enumerate()
-        .all(|(i, segment)| arn.segment(i).is_some_and(|text| glob::matches(segment.as_ref(), text)));
-    head_matches && arn.rest(head.len()).is_some_and(|rest| glob::matches(last.as_ref(), rest))
+    head_matches(head, arn) && arn.rest(head.len()).is_some_and(|rest| glob::matches(last.as_ref(), rest))
+}
+
+/// Whether the pattern segments `head` match the ARN's first segments, one for one (a
+/// `*` segment matches whatever is there: the ARN has that many segments).
+pub fn head_matches<S: AsRef<str>>(head: &[S], arn: &Arn<'_>) -> bool {
+    head.len() < arn.segment_count()
+        && head.iter().enumerate().all(|(i, segment)| {
+            let segment = segment.as_ref();
+            segment == "*" || arn.segment(i).is_some_and(|text| glob::matches(segment, text))
+        })
 }
 
 #[cfg(test)]

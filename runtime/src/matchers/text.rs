@@ -27,6 +27,7 @@ const MAX_PARTS: usize = 5;
 pub struct Text<'a> {
     // INVARIANT (text-parts): the text is the concatenation of `parts`; `len` is the sum
     // of their lengths; every part comes from a `&str` (valid UTF-8, whole characters).
+    // INVARIANT (text-parts-packed): no empty part comes before a non-empty one.
     parts: [&'a [u8]; MAX_PARTS],
     len: usize,
 }
@@ -77,6 +78,10 @@ impl<'a> Text<'a> {
     pub fn slice(&self, start: usize, end: usize) -> Text<'a> {
         let end = end.min(self.len);
         let start = start.min(end);
+        if let Some(bytes) = self.as_single() {
+            let piece = bytes.get(start..end).unwrap_or(&[]);
+            return Text { parts: [piece, &[], &[], &[], &[]], len: piece.len() };
+        }
         let mut parts: [&'a [u8]; MAX_PARTS] = [&[]; MAX_PARTS];
         let mut used = 0;
         let mut offset = 0;
@@ -98,25 +103,12 @@ impl<'a> Text<'a> {
         self.slice(start, self.len)
     }
 
-    /// The offset of the first `needle` byte at or after `from`.
-    pub fn find_byte(&self, from: usize, needle: u8) -> Option<usize> {
-        let mut offset = 0;
-        for part in self.parts {
-            if from < offset + part.len() {
-                let skip = from.saturating_sub(offset);
-                let rest = part.get(skip..).unwrap_or(&[]);
-                if let Some(i) = rest.iter().position(|&b| b == needle) {
-                    return Some(offset + skip + i);
-                }
-            }
-            offset += part.len();
-        }
-        None
-    }
-
     /// Whether the bytes at `at` are `literal`.
     pub fn has_at(&self, at: usize, literal: &[u8]) -> bool {
-        literal.iter().enumerate().all(|(i, &b)| self.byte(at + i) == Some(b))
+        match self.as_single() {
+            Some(bytes) => bytes.get(at..).is_some_and(|rest| rest.starts_with(literal)),
+            None => literal.iter().enumerate().all(|(i, &b)| self.byte(at + i) == Some(b)),
+        }
     }
 
     /// Whether the whole text is `bytes`.
@@ -127,6 +119,51 @@ impl<'a> Text<'a> {
     /// The parts, empty ones skipped.
     pub fn parts(&self) -> impl Iterator<Item = &'a [u8]> + '_ {
         self.parts.iter().copied().filter(|part| !part.is_empty())
+    }
+
+    /// The text as one slice, when it is in one part (the common case: matchers take a
+    /// faster path).
+    #[inline]
+    pub fn as_single(&self) -> Option<&'a [u8]> {
+        // INVARIANT (text-parts-packed): non-empty parts come first (`from_resource` skips
+        // empty parts, `slice` packs them).
+        match self.parts {
+            [only, [], ..] => Some(only),
+            _ => None,
+        }
+    }
+}
+
+/// What the matchers read: bytes by offset. Implemented by [`Text`] and, for the common
+/// one-part case, by a plain slice.
+pub(crate) trait Haystack: Copy {
+    /// The length in bytes.
+    fn len(&self) -> usize;
+    /// The byte at `at`, or `None` past the end.
+    fn byte(&self, at: usize) -> Option<u8>;
+}
+
+impl Haystack for &[u8] {
+    #[inline]
+    fn len(&self) -> usize {
+        <[u8]>::len(self)
+    }
+
+    #[inline]
+    fn byte(&self, at: usize) -> Option<u8> {
+        self.get(at).copied()
+    }
+}
+
+impl Haystack for Text<'_> {
+    #[inline]
+    fn len(&self) -> usize {
+        Text::len(self)
+    }
+
+    #[inline]
+    fn byte(&self, at: usize) -> Option<u8> {
+        Text::byte(self, at)
     }
 }
 
@@ -154,18 +191,19 @@ mod tests {
     }
 
     #[test]
-    fn slices_and_searches_cross_parts() {
+    fn slices_cross_parts() {
         let text = split(["ab", "c:d", "", "e:", "f"]);
         let cases: &[(usize, usize, &[u8])] =
             &[(0, 7, b"abc:de:"), (1, 4, b"bc:"), (3, 6, b":de"), (6, 8, b":f"), (5, 100, b"e:f"), (9, 2, b"")];
         for &(start, end, want) in cases {
             assert!(text.slice(start, end).eq_bytes(want), "{start}..{end}");
         }
-        assert_eq!(text.find_byte(0, b':'), Some(3));
-        assert_eq!(text.find_byte(4, b':'), Some(6));
-        assert_eq!(text.find_byte(7, b':'), None);
-        assert_eq!(text.suffix(4).find_byte(0, b':'), Some(2));
+        assert!(text.suffix(4).eq_bytes(b"de:f"));
         assert_eq!(text.slice(2, 6).parts().count(), 2);
         assert_eq!(text.slice(1, 7).parts().count(), 3);
+        assert_eq!(text.slice(3, 5).as_single(), Some(&b":d"[..]));
+        assert_eq!(text.slice(3, 6).as_single(), None);
+        assert_eq!(Text::new("abc").as_single(), Some(&b"abc"[..]));
+        assert_eq!(Text::default().as_single(), Some(&b""[..]));
     }
 }
