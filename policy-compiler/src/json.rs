@@ -16,7 +16,7 @@
 //! stack of this recursive-descent parser nor of the recursive walks over its tree.
 //! Parsing is linear in the length of the text.
 //!
-//! ```ignore
+//! ```text
 //! let value = json::parse(r#"{"Effect": "Allow"}"#)?;
 //! let Kind::Object(members) = &value.kind else { unreachable!() };
 //! assert_eq!(members[0].name, "Effect");
@@ -344,10 +344,12 @@ impl<'a> Parser<'a> {
         let first = self.hex4()?;
         let code = match first {
             0xD800..=0xDBFF => {
-                if self.bytes.get(self.pos..self.pos + 2) != Some(b"\\u") {
-                    return Err(self.error("expected `\\u` and a low surrogate after a high surrogate"));
+                for expected in [b'\\', b'u'] {
+                    if self.peek() != Some(expected) {
+                        return Err(self.error("expected `\\u` and a low surrogate after a high surrogate"));
+                    }
+                    self.pos += 1;
                 }
-                self.pos += 2;
                 let second_start = self.pos;
                 let second = self.hex4()?;
                 if !(0xDC00..=0xDFFF).contains(&second) {
@@ -548,6 +550,8 @@ mod tests {
             ("\"\\u12\"", 5, "hexadecimal"),
             ("\"\\uZZZZ\"", 3, "hexadecimal"),
             ("\"\\uD800\"", 7, "low surrogate"),
+            ("\"\\uD800\\", 8, "low surrogate"),
+            ("\"\\uD800\\n", 8, "low surrogate"),
             ("\"\\uD800\\u0041\"", 9, "low surrogate"),
             ("\"\\uDC00\"", 1, "high surrogate"),
             ("// c\n{}", 0, "comments"),

@@ -272,12 +272,15 @@ mod tests {
         }
     }
 
+    /// A document of some kind and the (code, path) of each error it must yield.
+    type Case = (PolicyKind, String, Vec<(&'static str, &'static str)>);
+
     #[test]
     fn each_rule_reports_its_code_at_its_path() {
         let stmt = |extra: &str| one(&format!("{RW},{extra}"));
         let cond = |condition: &str| stmt(&format!(r#""Condition":{condition}"#));
         // (kind, document, [(code, path)]) — codes and paths from SPEC.md sections 1 and 6.
-        let cases: Vec<(PolicyKind, String, Vec<(&str, &str)>)> = vec![
+        let cases: Vec<Case> = vec![
             (RAM, "[]".into(), vec![("wrong-type", "")]),
             (
                 RAM,

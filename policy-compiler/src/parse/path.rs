@@ -5,7 +5,7 @@
 //! validator walks the tree with a [`Path`] that is a chain of borrowed links on the
 //! stack, so following a member costs nothing; the text is rendered only for an error.
 //!
-//! ```ignore
+//! ```text
 //! let statement = Path::ROOT.member("Statement");
 //! let first = statement.index(0);
 //! assert_eq!(first.member("Action").to_string(), "Statement[0].Action");

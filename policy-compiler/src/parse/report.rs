@@ -81,13 +81,16 @@ fn unexplained(source: &str) -> PolicyErrors {
 /// The values of every part when all are good, else an error; every part is validated
 /// (the iterator is consumed to its end), so one bad part hides nothing after it.
 pub(crate) fn collect<T>(parts: impl IntoIterator<Item = Result<T, Reported>>) -> Result<Vec<T>, Reported> {
-    parts.into_iter().fold(Ok(Vec::new()), |all, part| match (all, part) {
-        (Ok(mut values), Ok(value)) => {
-            values.push(value);
-            Ok(values)
+    // Not `try_fold`: that would stop at the first bad part.
+    let mut all = Ok(Vec::new());
+    for part in parts {
+        match (&mut all, part) {
+            (Ok(values), Ok(value)) => values.push(value),
+            (_, Err(reported)) => all = Err(reported),
+            (Err(_), Ok(_)) => {}
         }
-        (Err(reported), _) | (_, Err(reported)) => Err(reported),
-    })
+    }
+    all
 }
 
 /// Shows user text in a message: in backticks, shortened when long.
