@@ -12,8 +12,9 @@
 //! error); a string without escapes borrows from the source. Numbers keep their source
 //! text (`10`, `1e3`): the policy grammar reads them as text, not as doubles.
 //!
-//! Nesting is limited to [`MAX_DEPTH`] levels, so a hostile document cannot overflow the
-//! stack of this recursive-descent parser nor of the recursive walks over its tree.
+//! The parser keeps the arrays and objects still open on a heap stack rather than the
+//! call stack, and nesting is limited to [`MAX_DEPTH`] levels, so a hostile document
+//! can overflow neither the parser nor the recursive walks over its tree.
 //! Parsing is linear in the length of the text.
 //!
 //! ```text
@@ -99,7 +100,7 @@ pub(crate) struct SyntaxError {
 /// # Errors
 /// A [`SyntaxError`] at the first place where `text` stops being JSON. Never panics.
 pub(crate) fn parse(text: &str) -> Result<Value<'_>, SyntaxError> {
-    let mut parser = Parser { text, bytes: text.as_bytes(), pos: 0, depth: 0 };
+    let mut parser = Parser { text, bytes: text.as_bytes(), pos: 0 };
     parser.skip_whitespace();
     let value = parser.value()?;
     parser.skip_whitespace();
@@ -113,7 +114,34 @@ struct Parser<'a> {
     text: &'a str,
     bytes: &'a [u8],
     pos: usize,
-    depth: usize,
+}
+
+/// An array or object whose entries are still being read.
+enum Open<'a> {
+    /// `[` seen at `start`.
+    Array { start: usize, items: Vec<Value<'a>> },
+    /// `{` seen at `start`; `name` is the member whose value is being read.
+    Object { start: usize, members: Vec<Member<'a>>, name: Cow<'a, str>, name_span: Span },
+}
+
+impl<'a> Open<'a> {
+    /// Adds a complete entry: the next list entry, or the value of the pending member.
+    fn push(&mut self, value: Value<'a>) {
+        match self {
+            Open::Array { items, .. } => items.push(value),
+            Open::Object { members, name, name_span, .. } => {
+                members.push(Member { name: core::mem::take(name), name_span: *name_span, value });
+            }
+        }
+    }
+
+    /// The finished value, its closing bracket ending just before `end`.
+    fn close(self, end: usize) -> Value<'a> {
+        match self {
+            Open::Array { start, items } => Value { kind: Kind::Array(items), span: Span { start, end } },
+            Open::Object { start, members, .. } => Value { kind: Kind::Object(members), span: Span { start, end } },
+        }
+    }
 }
 
 impl<'a> Parser<'a> {
@@ -163,108 +191,111 @@ impl<'a> Parser<'a> {
         Span { start, end: self.pos }
     }
 
-    /// One value; the position is at its first byte (white space already skipped).
+    /// One value with everything inside it; the position is at its first byte.
+    ///
+    /// Iterative rather than recursive: the arrays and objects still open are kept on
+    /// a heap stack, so deep nesting costs no call stack, whatever the build's frame
+    /// sizes; past [`MAX_DEPTH`] open levels the text is refused.
     fn value(&mut self) -> Result<Value<'a>, SyntaxError> {
-        let start = self.pos;
-        let kind = match self.peek() {
-            Some(b'{') => self.nested(Parser::object)?,
-            Some(b'[') => self.nested(Parser::array)?,
-            Some(b'"') => Kind::String(self.string()?),
-            Some(b't') => self.literal("true", Kind::Bool(true))?,
-            Some(b'f') => self.literal("false", Kind::Bool(false))?,
-            Some(b'n') => self.literal("null", Kind::Null)?,
-            Some(b'-' | b'0'..=b'9') => Kind::Number(self.number()?),
-            _ => return Err(self.error("expected a value")),
-        };
-        Ok(Value { kind, span: self.span_from(start) })
+        let mut open: Vec<Open<'a>> = Vec::new();
+        loop {
+            // A scalar or an empty container completes a value; any other container opens.
+            let start = self.pos;
+            let kind = match self.peek() {
+                Some(open_byte @ (b'[' | b'{')) => {
+                    if open.len() >= MAX_DEPTH {
+                        return Err(SyntaxError {
+                            offset: self.pos,
+                            message: format!("the document nests deeper than {MAX_DEPTH} levels"),
+                            help: None,
+                        });
+                    }
+                    self.pos += 1;
+                    self.skip_whitespace();
+                    match (open_byte, self.peek()) {
+                        (b'[', Some(b']')) => {
+                            self.pos += 1;
+                            Kind::Array(Vec::new())
+                        }
+                        (b'[', _) => {
+                            open.push(Open::Array { start, items: Vec::new() });
+                            continue;
+                        }
+                        (_, Some(b'}')) => {
+                            self.pos += 1;
+                            Kind::Object(Vec::new())
+                        }
+                        _ => {
+                            let (name, name_span) = self.member_name()?;
+                            open.push(Open::Object { start, members: Vec::new(), name, name_span });
+                            continue;
+                        }
+                    }
+                }
+                Some(b'"') => Kind::String(self.string()?),
+                Some(b't') => self.literal("true", Kind::Bool(true))?,
+                Some(b'f') => self.literal("false", Kind::Bool(false))?,
+                Some(b'n') => self.literal("null", Kind::Null)?,
+                Some(b'-' | b'0'..=b'9') => Kind::Number(self.number()?),
+                _ => return Err(self.error("expected a value")),
+            };
+            let mut done = Value { kind, span: self.span_from(start) };
+            // Put the value into the innermost open container, closing containers that end
+            // here, until one continues with `,` (read its next entry) or none is left.
+            loop {
+                let Some(top) = open.last_mut() else {
+                    return Ok(done);
+                };
+                top.push(done);
+                self.skip_whitespace();
+                match (top, self.peek()) {
+                    (Open::Array { .. }, Some(b',')) => {
+                        self.pos += 1;
+                        self.skip_whitespace();
+                        break;
+                    }
+                    (Open::Object { name, name_span, .. }, Some(b',')) => {
+                        self.pos += 1;
+                        (*name, *name_span) = self.member_name()?;
+                        break;
+                    }
+                    (Open::Array { .. }, Some(b']')) | (Open::Object { .. }, Some(b'}')) => {
+                        self.pos += 1;
+                        let Some(closed) = open.pop() else {
+                            return Err(self.error("expected an open container"));
+                        };
+                        done = closed.close(self.pos);
+                    }
+                    (Open::Array { .. }, _) => return Err(self.error("expected `,` or `]` after a list entry")),
+                    (Open::Object { .. }, _) => return Err(self.error("expected `,` or `}` after an object member")),
+                }
+            }
+        }
     }
 
-    /// Parses an array or object one level deeper, refusing to go past [`MAX_DEPTH`].
-    fn nested(&mut self, parse: fn(&mut Parser<'a>) -> Result<Kind<'a>, SyntaxError>) -> Result<Kind<'a>, SyntaxError> {
-        if self.depth >= MAX_DEPTH {
-            return Err(SyntaxError {
-                offset: self.pos,
-                message: format!("the document nests deeper than {MAX_DEPTH} levels"),
-                help: None,
-            });
+    /// `"name" :` and the white space after it; the position is before the name.
+    fn member_name(&mut self) -> Result<(Cow<'a, str>, Span), SyntaxError> {
+        self.skip_whitespace();
+        if self.peek() != Some(b'"') {
+            return Err(self.error("expected a member name in double quotes"));
         }
-        self.depth += 1;
-        let kind = parse(self);
-        self.depth -= 1;
-        kind
+        let start = self.pos;
+        let name = self.string()?;
+        let span = self.span_from(start);
+        self.skip_whitespace();
+        if self.peek() != Some(b':') {
+            return Err(self.error("expected `:` after a member name"));
+        }
+        self.pos += 1;
+        self.skip_whitespace();
+        Ok((name, span))
     }
 
     fn literal(&mut self, word: &'static str, kind: Kind<'a>) -> Result<Kind<'a>, SyntaxError> {
         let rest = self.bytes.get(self.pos..).unwrap_or(&[]);
         let matched = word.bytes().zip(rest).take_while(|(a, b)| a == *b).count();
-        if matched == word.len() {
-            self.pos += matched;
-            Ok(kind)
-        } else {
-            self.pos += matched;
-            Err(self.error(&format!("expected `{word}`")))
-        }
-    }
-
-    /// `[ value (, value)* ]`; the position is at `[`.
-    fn array(&mut self) -> Result<Kind<'a>, SyntaxError> {
-        self.pos += 1;
-        let mut items = Vec::new();
-        self.skip_whitespace();
-        if self.peek() == Some(b']') {
-            self.pos += 1;
-            return Ok(Kind::Array(items));
-        }
-        loop {
-            self.skip_whitespace();
-            items.push(self.value()?);
-            self.skip_whitespace();
-            match self.peek() {
-                Some(b',') => self.pos += 1,
-                Some(b']') => {
-                    self.pos += 1;
-                    return Ok(Kind::Array(items));
-                }
-                _ => return Err(self.error("expected `,` or `]` after a list entry")),
-            }
-        }
-    }
-
-    /// `{ "name": value (, "name": value)* }`; the position is at `{`.
-    fn object(&mut self) -> Result<Kind<'a>, SyntaxError> {
-        self.pos += 1;
-        let mut members = Vec::new();
-        self.skip_whitespace();
-        if self.peek() == Some(b'}') {
-            self.pos += 1;
-            return Ok(Kind::Object(members));
-        }
-        loop {
-            self.skip_whitespace();
-            if self.peek() != Some(b'"') {
-                return Err(self.error("expected a member name in double quotes"));
-            }
-            let name_start = self.pos;
-            let name = self.string()?;
-            let name_span = self.span_from(name_start);
-            self.skip_whitespace();
-            if self.peek() != Some(b':') {
-                return Err(self.error("expected `:` after a member name"));
-            }
-            self.pos += 1;
-            self.skip_whitespace();
-            let value = self.value()?;
-            members.push(Member { name, name_span, value });
-            self.skip_whitespace();
-            match self.peek() {
-                Some(b',') => self.pos += 1,
-                Some(b'}') => {
-                    self.pos += 1;
-                    return Ok(Kind::Object(members));
-                }
-                _ => return Err(self.error("expected `,` or `}` after an object member")),
-            }
-        }
+        self.pos += matched;
+        if matched == word.len() { Ok(kind) } else { Err(self.error(&format!("expected `{word}`"))) }
     }
 
     /// A string; the position is at its opening quote. Borrows when there is no escape.

@@ -87,6 +87,25 @@ fn ten_thousand_levels_of_nesting_are_a_syntax_error_on_a_small_stack() {
 }
 
 #[test]
+fn nesting_within_the_limit_is_validated_on_a_small_stack() {
+    let depth = 100;
+    let arrays = VALID.replace("[10, -2.5]", &("[".repeat(depth) + &"]".repeat(depth)));
+    let long = "x".repeat(5_000);
+    let objects = VALID
+        .replace(r#""Effect""#, &format!(r#""X":{}"{long}"{},"Effect""#, r#"{"a":"#.repeat(depth), "}".repeat(depth)));
+    let results = on_small_stack(move || {
+        [arrays, objects].map(|text| {
+            let errors = parse_policy(&text, PolicyKind::Bucket, &Limits::default()).unwrap_err();
+            errors.iter().map(|e| (e.code(), e.path().to_owned())).collect::<Vec<_>>()
+        })
+    });
+    let [arrays, objects] = results;
+    assert_eq!(arrays, [(ErrorCode::WrongType, "Statement[0].Condition.NumericLessThan.custom:level[0]".to_owned())]);
+    let deep_path = format!("Statement[0].X{}", ".a".repeat(depth));
+    assert_eq!(objects, [(ErrorCode::UnknownField, "Statement[0].X".to_owned()), (ErrorCode::FieldTooLong, deep_path)]);
+}
+
+#[test]
 fn wrong_typed_members_are_wrong_type_at_their_path() {
     let statement =
         |members: &str| format!(r#"{{"Version":"1","Statement":[{{"Effect":"Allow","Principal":"*",{members}}}]}}"#);

@@ -53,7 +53,11 @@ impl<'s> Report<'s> {
 
     /// Records a `wrong-type` error: the value at `path` is not of the `expected` type.
     pub(crate) fn wrong_type(&mut self, path: &Path<'_>, found: &Kind<'_>, span: Span, expected: &str) -> Reported {
-        let message = format!("`{path}` must be {expected}, not {}", found.describe());
+        let what = match path {
+            Path::Root => "the policy".to_owned(),
+            _ => format!("`{path}`"),
+        };
+        let message = format!("{what} must be {expected}, not {}", found.describe());
         self.error(ErrorCode::WrongType, path, span, message)
     }
 

@@ -182,7 +182,7 @@ fn check_principal(
         }
         None => Ok(None),
         Some(member) if !kind.requires_principal() => {
-            let message = "a RAM policy has no `Principal`".to_owned();
+            let message = "`Principal` is not allowed in a RAM policy".to_owned();
             let help = "a RAM policy applies to the identities it is attached to; `Principal` belongs in bucket and access point policies".to_owned();
             Err(report.error_with_help(ErrorCode::PrincipalNotAllowed, &path, member.value.span, message, Some(help)))
         }
