@@ -198,6 +198,17 @@ fn a_ten_megabyte_document_parses_without_limits_and_is_too_large_with_them() {
     let errors = parse_policy(&broken, PolicyKind::Bucket, &Limits::none()).unwrap_err();
     assert_eq!(errors.len(), 1);
     assert_eq!(errors.first().path(), "Statement[53999].Action[1]");
+
+    // An error in every statement: all are reported, at their places, in linear time.
+    let everywhere = text.replace(r#""Effect":"Allow""#, r#""Effect":"allow""#);
+    let started = std::time::Instant::now();
+    let errors = parse_policy(&everywhere, PolicyKind::Bucket, &Limits::none()).unwrap_err();
+    let elapsed = started.elapsed();
+    assert_eq!(errors.len(), 55_000);
+    let last = errors.iter().last().unwrap();
+    assert_eq!((last.code(), last.path()), (ErrorCode::BadEffect, "Statement[54999].Effect"));
+    assert_eq!((last.line(), last.column()), (1, everywhere.rfind(r#""allow""#).unwrap() + 1));
+    assert!(elapsed.as_secs() < 30, "{elapsed:?}");
 }
 
 #[test]

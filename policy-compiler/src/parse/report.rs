@@ -9,7 +9,7 @@
 use crate::json::Kind;
 use crate::model::Span;
 use crate::parse::path::Path;
-use crate::{ErrorCode, PolicyError, PolicyErrors};
+use crate::{ErrorCode, PolicyError, PolicyErrors, line_column};
 
 /// Proof that an error was reported for a part that yields no value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -19,19 +19,28 @@ pub(crate) struct Reported(());
 #[derive(Debug)]
 pub(crate) struct Report<'s> {
     source: &'s str,
-    errors: Vec<PolicyError>,
+    found: Vec<Found>,
+}
+
+/// An error before it is placed at a line and column.
+#[derive(Debug)]
+struct Found {
+    code: ErrorCode,
+    message: String,
+    help: Option<String>,
+    path: String,
+    span: Span,
 }
 
 impl<'s> Report<'s> {
     /// An empty report on the document `source`.
     pub(crate) fn new(source: &'s str) -> Report<'s> {
-        Report { source, errors: Vec::new() }
+        Report { source, found: Vec::new() }
     }
 
     /// Records an error at `path` and `span`.
     pub(crate) fn error(&mut self, code: ErrorCode, path: &Path<'_>, span: Span, message: String) -> Reported {
-        self.errors.push(PolicyError::new(code, message, path.to_string(), span, self.source));
-        Reported(())
+        self.error_with_help(code, path, span, message, None)
     }
 
     /// Records an error with a help text (a suggestion), when there is one.
@@ -43,11 +52,7 @@ impl<'s> Report<'s> {
         message: String,
         help: Option<String>,
     ) -> Reported {
-        let mut error = PolicyError::new(code, message, path.to_string(), span, self.source);
-        if let Some(help) = help {
-            error = error.with_help(help);
-        }
-        self.errors.push(error);
+        self.found.push(Found { code, message, help, path: path.to_string(), span });
         Reported(())
     }
 
@@ -64,13 +69,58 @@ impl<'s> Report<'s> {
     /// The validated value when no error was reported, else every error in text order.
     pub(crate) fn finish<T>(self, result: Result<T, Reported>) -> Result<T, PolicyErrors> {
         let source = self.source;
-        match (result, PolicyErrors::from_vec(self.errors)) {
+        match (result, PolicyErrors::from_vec(place(source, self.found))) {
             (Ok(value), None) => Ok(value),
             (_, Some(errors)) => Err(errors),
             // INVARIANT (reported): a `Reported` is only made together with an error, so
             // this arm is not reached; were it reached, the policy would still be refused.
             (Err(Reported(())), None) => Err(unexplained(source)),
         }
+    }
+}
+
+/// The errors in text order, each with its line and column. One pass over the text for
+/// all of them: a document with many errors costs no more than one with a few.
+fn place(source: &str, mut found: Vec<Found>) -> Vec<PolicyError> {
+    found.sort_by_key(|found| found.span.start);
+    let mut cursor = Cursor { offset: 0, line: 1, column: 1 };
+    found
+        .into_iter()
+        .map(|Found { code, message, help, path, span }| {
+            let error = PolicyError::at_position(code, message, path, span, cursor.advance(source, span.start));
+            match help {
+                Some(help) => error.with_help(help),
+                None => error,
+            }
+        })
+        .collect()
+}
+
+/// A place in the text, moving forward: its byte offset, line and column (from 1, the
+/// column in characters, as [`line_column`] counts them).
+struct Cursor {
+    offset: usize,
+    line: usize,
+    column: usize,
+}
+
+impl Cursor {
+    /// The line and column of `offset`, at or after the cursor's.
+    fn advance(&mut self, source: &str, offset: usize) -> (usize, usize) {
+        let offset = offset.min(source.len());
+        let Some(segment) = source.get(self.offset..offset) else {
+            // Not a character boundary (or behind the cursor): count from the start.
+            return line_column(source, offset);
+        };
+        let (lines, column) = line_column(segment, segment.len());
+        if lines > 1 {
+            self.line += lines - 1;
+            self.column = column;
+        } else {
+            self.column += column - 1;
+        }
+        self.offset = offset;
+        (self.line, self.column)
     }
 }
 
@@ -103,5 +153,47 @@ pub(crate) fn quote(text: &str) -> String {
     match text.char_indices().nth(MAX_CHARS) {
         Some((cut, _)) => format!("`{}…`", text.get(..cut).unwrap_or_default()),
         None => format!("`{text}`"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_are_placed_as_line_column_places_them() {
+        let texts = ["", "one line", "a\nb\n\nc", "{\n  \"报告\": 1,\n\t\"x\": [\"é\", 2]}\n", "\n\n"];
+        for text in texts {
+            let boundaries: Vec<_> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+            // Every boundary, pushed out of order and some twice, plus offsets past the end.
+            let mut offsets: Vec<_> = boundaries.iter().rev().chain(&boundaries).copied().collect();
+            offsets.extend([text.len() + 1, text.len() + 7]);
+            let mut report = Report::new(text);
+            for &start in &offsets {
+                report.error(ErrorCode::Syntax, &Path::ROOT, Span { start, end: start }, String::new());
+            }
+            let errors = report.finish(Ok(())).unwrap_err();
+            assert_eq!(errors.len(), offsets.len());
+            for error in &errors {
+                assert_eq!((error.line(), error.column()), line_column(text, error.span().start), "{text:?} {error:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn helps_are_kept() {
+        let mut report = Report::new("{}");
+        let help = Some("did you mean `Effect`".to_owned());
+        report.error_with_help(ErrorCode::UnknownField, &Path::ROOT, Span { start: 1, end: 1 }, "m".into(), help);
+        let errors = report.finish(Ok(())).unwrap_err();
+        assert_eq!(errors.first().help(), Some("did you mean `Effect`"));
+        assert_eq!(errors.first().message(), "m");
+    }
+
+    #[test]
+    fn quotes_shorten_long_input() {
+        assert_eq!(quote("oss:GetObjet"), "`oss:GetObjet`");
+        let long = quote(&"报".repeat(100));
+        assert_eq!(long, format!("`{}…`", "报".repeat(60)));
     }
 }
