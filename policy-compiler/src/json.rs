@@ -261,6 +261,7 @@ impl<'a> Parser<'a> {
                     }
                     (Open::Array { .. }, Some(b']')) | (Open::Object { .. }, Some(b'}')) => {
                         self.pos += 1;
+                        // `top` was the last open container, so this pops it.
                         let Some(closed) = open.pop() else {
                             return Err(self.error("expected an open container"));
                         };
