@@ -97,7 +97,9 @@ fn time_per_check(authorizer: &Authorizer<'_>, requests: &[Request<'_>]) -> f64 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let examples = examples()?;
     let requests: Vec<Request<'_>> = examples.iter().map(|e| e.request).collect();
-    println!("Policies: bucket-policy.txt scenario 2 (bucket policy), ram-policy.txt scenario 8 (the reader's RAM policy)\n");
+    println!(
+        "Policies: bucket-policy.txt scenario 2 (bucket policy), ram-policy.txt scenario 8 (the reader's RAM policy)\n"
+    );
     let mut columns: Vec<(EngineName, Vec<String>, f64)> = Vec::new();
     for engine in EngineName::ALL.iter().copied() {
         let bucket: Box<dyn PolicyEngine> =

@@ -17,7 +17,8 @@ use crate::PolicyError;
 pub fn render(file: &str, source: &str, error: &PolicyError) -> String {
     let mut out = format!("{file}:{}:{}: error[{}]: {}\n", error.line(), error.column(), error.code(), error.message());
     let span = error.span();
-    let line_start = source.get(..span.start.min(source.len())).and_then(|before| before.rfind('\n')).map_or(0, |at| at + 1);
+    let line_start =
+        source.get(..span.start.min(source.len())).and_then(|before| before.rfind('\n')).map_or(0, |at| at + 1);
     let line_end = source.get(line_start..).and_then(|rest| rest.find('\n')).map_or(source.len(), |at| line_start + at);
     if let Some(line) = source.get(line_start..line_end) {
         let line = line.trim_end_matches('\r');

@@ -130,6 +130,18 @@ impl PolicyError {
         PolicyError { code, message: message.into(), help: None, path: path.into(), span, line, column }
     }
 
+    /// An error whose line and column are already known: a caller placing many errors
+    /// computes them in one pass over the text rather than one pass per error.
+    pub(crate) fn at_position(
+        code: ErrorCode,
+        message: String,
+        path: String,
+        span: Span,
+        (line, column): (usize, usize),
+    ) -> PolicyError {
+        PolicyError { code, message, help: None, path, span, line, column }
+    }
+
     /// The same error with a help text.
     pub(crate) fn with_help(mut self, help: impl Into<String>) -> PolicyError {
         self.help = Some(help.into());

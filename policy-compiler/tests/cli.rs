@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
+#[expect(clippy::expect_used, reason = "test helper: failing to run the binary fails the test")]
 fn oss_policy(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_oss-policy"))
         .args(args)
@@ -15,6 +16,7 @@ fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
+#[expect(clippy::expect_used, reason = "test helper: failing to write fails the test")]
 fn write_temp(name: &str, text: &str) -> String {
     let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
     std::fs::write(&path, text).expect("temp file written");
@@ -92,9 +94,12 @@ fn eval_prints_one_decision_per_request_and_checks_expectations() {
     assert_eq!(first, serde_json::json!({"request": 0, "name": "reads a file in hangzhou/2020", "decision": "Allow"}));
     assert_eq!(text.lines().count(), 10);
 
-    let wrong = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../conformance/decisions/bucket-s02-readonly-folders.json"))
-        .expect("case file")
-        .replacen("\"expect\": \"Allow\"", "\"expect\": \"Deny\"", 1);
+    let wrong = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../conformance/decisions/bucket-s02-readonly-folders.json"
+    ))
+    .expect("case file")
+    .replacen("\"expect\": \"Allow\"", "\"expect\": \"Deny\"", 1);
     let file = write_temp("wrong-expect.json", &wrong);
     let output = oss_policy(&["eval", &file, "--check"]);
     assert_eq!(output.status.code(), Some(1));

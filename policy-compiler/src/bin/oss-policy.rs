@@ -21,8 +21,10 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Validate policy files; print every error as a compiler would.
-    #[command(after_help = "Example:\n  oss-policy check --kind bucket examples/policies/bucket-s02-readonly-folders.json\n\n\
-        Exit status: 0 when every file is valid, 1 when any has errors, 2 when a file cannot be read.")]
+    #[command(
+        after_help = "Example:\n  oss-policy check --kind bucket examples/policies/bucket-s02-readonly-folders.json\n\n\
+        Exit status: 0 when every file is valid, 1 when any has errors, 2 when a file cannot be read."
+    )]
     Check {
         /// The policy kind; without it, a document in which any statement carries
         /// `Principal` is a bucket policy, otherwise a RAM policy.
@@ -39,10 +41,12 @@ enum Command {
         files: Vec<String>,
     },
     /// Evaluate every request of a decisions case file; print one JSON line per request.
-    #[command(after_help = "Example:\n  oss-policy eval conformance/decisions/bucket-s02-readonly-folders.json --check\n\n\
+    #[command(
+        after_help = "Example:\n  oss-policy eval conformance/decisions/bucket-s02-readonly-folders.json --check\n\n\
         Output: {\"request\": INDEX, \"name\": NAME, \"decision\": \"Allow\"|\"Deny\"|\"Ignore\"} per line.\n\
         Exit status: 0; 1 when --check finds a difference or a request is refused; 2 when a policy \
-        is invalid or the file cannot be read.")]
+        is invalid or the file cannot be read."
+    )]
     Eval {
         /// The decisions case file (conformance format).
         case: String,
@@ -124,9 +128,10 @@ fn check(kind: Option<KindArg>, format: Format, limits: &Limits, files: &[String
 }
 
 fn eval(path: &str, engine: EngineName, check: bool, limits: &Limits) -> ExitCode {
-    let cases = match std::fs::read_to_string(path).map_err(|e| e.to_string()).and_then(|text| {
-        CaseFile::from_json(&text).map_err(|e| e.to_string())
-    }) {
+    let cases = match std::fs::read_to_string(path)
+        .map_err(|e| e.to_string())
+        .and_then(|text| CaseFile::from_json(&text).map_err(|e| e.to_string()))
+    {
         Ok(cases) => cases,
         Err(error) => {
             eprintln!("{path}: {error}");
@@ -158,7 +163,10 @@ fn eval(path: &str, engine: EngineName, check: bool, limits: &Limits) -> ExitCod
         let decision = authorization.decision.as_str();
         let _ = writeln!(out, "{}", serde_json::json!({"request": index, "name": spec.name, "decision": decision}));
         if check && let Some(expect) = spec.expect.filter(|expect| *expect != authorization.decision) {
-            eprintln!("request {index} `{}`: expected {expect}, got {decision} ({:?})", spec.name, authorization.reason);
+            eprintln!(
+                "request {index} `{}`: expected {expect}, got {decision} ({:?})",
+                spec.name, authorization.reason
+            );
             failed = true;
         }
     }
