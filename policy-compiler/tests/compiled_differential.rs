@@ -131,32 +131,45 @@ const STRING_KEYS: &[&str] = &[
     "oss:ExistingObjectTag/K",
     "acs:SourceIp",
     "acs:SecureTransport",
+    "oss:Prefix",
     "custom:missing",
 ];
-const STRING_VALUES: &[&str] = &["vpc-1", "vpc-2", "draft", "final", "cli/1.0", "10.1.2.3", "true", "TRUE"];
+const STRING_VALUES: &[&str] = &["vpc-1", "vpc-2", "draft", "final", "cli/1.0", "10.1.2.3", "true", "TRUE", "", "a/"];
 const FOLDED_VALUES: &[&str] = &["VPC-1", "DRAFT", "Cli/1.0", "ÄRGER", "ΣΑΣ"];
-const LIKE_VALUES: &[&str] = &["vpc-*", "vpc-?", "*", "dr*", "cli/*", "10.*", "VPC-*", "?"];
+const LIKE_VALUES: &[&str] = &["vpc-*", "vpc-?", "*", "dr*", "cli/*", "10.*", "VPC-*", "?", "a/*", "ä*"];
 const NUMERIC_KEYS: &[&str] = &["custom:n", "custom:missing", "acs:SourceVpc"];
-const NUMERIC_VALUES: &[&str] = &["5", "10", "-2.5", "0"];
+const NUMERIC_VALUES: &[&str] = &["5", "10", "-2.5", "0", "-0", "10.50"];
 const DATE_KEYS: &[&str] = &["acs:CurrentTime", "custom:t", "custom:missing"];
-const DATE_VALUES: &[&str] =
-    &["2026-01-01T00:00:00Z", "2026-01-01T08:00:00+08:00", "2026-06-01T00:00:00+02:00", "2025-12-31T23:00:00-01:00"];
+const DATE_VALUES: &[&str] = &[
+    "2026-01-01T00:00:00Z",
+    "2026-01-01T08:00:00+08:00",
+    "2026-06-01T00:00:00+02:00",
+    "2025-12-31T23:00:00-01:00",
+    "2026-01-01T00:00:00.500Z",
+];
 const BOOL_KEYS: &[&str] = &["acs:SecureTransport", "custom:b", "custom:missing"];
 const BOOL_VALUES: &[&str] = &["true", "false", "TRUE"];
 const IP_KEYS: &[&str] = &["acs:SourceIp", "custom:ip", "custom:missing"];
-const IP_VALUES: &[&str] = &["10.0.0.0/8", "10.1.2.3/16", "192.168.1.1", "2001:db8::/32", "::/0", "0.0.0.0/0"];
+const IP_VALUES: &[&str] =
+    &["10.0.0.0/8", "10.1.2.3/16", "192.168.1.1", "2001:db8::/32", "::/0", "0.0.0.0/0", "10.1.2.3/32", "::ffff:0:0/96"];
 
 const SOURCE_IPS: &[&str] = &["10.1.2.3", "192.168.1.1", "11.0.0.1", "2001:db8::1", "fe80::1"];
 const VPCS: &[&str] = &["vpc-1", "vpc-2", "VPC-1", "vpc-12"];
 const TRANSPORTS: &[&str] = &["true", "false", "TRUE"];
-const TIMES: &[&str] =
-    &["2026-01-01T00:00:00Z", "2026-01-01T08:00:00+08:00", "2025-06-01T12:00:00-05:00", "2027-01-01T00:00:00Z"];
-const AGENTS: &[&str] = &["cli/1.0", "Mozilla", "ärger"];
+const TIMES: &[&str] = &[
+    "2026-01-01T00:00:00Z",
+    "2026-01-01T08:00:00+08:00",
+    "2025-06-01T12:00:00-05:00",
+    "2027-01-01T00:00:00Z",
+    "2026-01-01T00:00:00.5Z",
+];
+const AGENTS: &[&str] = &["cli/1.0", "Mozilla", "ärger", "ÄRGER"];
+const PREFIXES: &[&str] = &["", "a/", "a/b"];
 const EXTRA_KEYS: &[(&str, &[&str])] = &[
     ("oss:ExistingObjectTag/k", &["draft", "final", "Draft", "ärger"]),
-    ("custom:n", &["5", "10", "10.0", "-3", "abc", "1e3"]),
+    ("custom:n", &["5", "10", "10.0", "-3", "abc", "1e3", "0", "10.5", "007", ""]),
     ("custom:t", &["2026-01-01T00:00:00Z", "2026-01-01T09:00:00+09:00", "later"]),
-    ("custom:ip", &["10.0.0.1", "nope", "2001:db8::5"]),
+    ("custom:ip", &["10.0.0.1", "nope", "2001:db8::5", "::ffff:10.0.0.1", "10.0.0.1/8"]),
     ("custom:b", &["true", "yes", "FALSE"]),
 ];
 
@@ -315,12 +328,13 @@ fn request(rng: &mut Rng, policy: &Policy) -> RequestData {
     };
     let resource = if rng.chance(25) { in_parts(rng, &resource) } else { vec![resource] };
     let mut known = Vec::new();
-    let typed: [(Key, &[&'static str]); 5] = [
+    let typed: [(Key, &[&'static str]); 6] = [
         (Key::SourceIp, SOURCE_IPS),
         (Key::SourceVpc, VPCS),
         (Key::SecureTransport, TRANSPORTS),
         (Key::CurrentTime, TIMES),
         (Key::UserAgent, AGENTS),
+        (Key::Prefix, PREFIXES),
     ];
     for (key, values) in typed {
         if rng.chance(60) {
