@@ -251,8 +251,8 @@ pub fn cmp_ignore_ascii_case(a: &str, b: &str) -> Ordering {
 }
 
 /// The id of a known action, matched ASCII case-insensitively; `None` for any other
-/// string. Never allocates: one hash of the name, folded to lower case on the fly, and
-/// usually one comparison.
+/// string. Never allocates: one hash of the name (its length and its first and last
+/// eight bytes, folded to lower case), and usually one comparison.
 pub fn action_id(name: &str) -> Option<ActionId> {
     let start = folded_hash(name.as_bytes());
     // INVARIANT (table-has-holes): fewer actions than slots, so a probe meets an empty
@@ -262,8 +262,9 @@ pub fn action_id(name: &str) -> Option<ActionId> {
         if id == EMPTY_SLOT {
             return None;
         }
-        let known = KNOWN_ACTIONS.get(usize::from(id))?;
-        if known.name.eq_ignore_ascii_case(name) {
+        let known = KNOWN_ACTIONS.get(usize::from(id))?.name;
+        // Requests almost always spell the action as the table does: one `memcmp`.
+        if known == name || known.eq_ignore_ascii_case(name) {
             return Some(id);
         }
     }
@@ -294,25 +295,28 @@ const fn build_action_table() -> [ActionId; TABLE_SLOTS] {
     table
 }
 
-/// A hash that ignores ASCII case: eight bytes at a time, each with bit `0x20` set (which
-/// maps `A`-`Z` onto `a`-`z`; other bytes may collide, which probing absorbs), then mixed.
+/// A hash that ignores ASCII case, of the length and the first and last eight bytes
+/// (which overlap for names shorter than sixteen bytes), each byte with bit `0x20` set:
+/// that maps `A`-`Z` onto `a`-`z`; other bytes may collide, which probing absorbs. A
+/// known action name is never shorter than eight bytes (`oss:` and a name); shorter
+/// strings are hashed byte by byte.
 const fn folded_hash(bytes: &[u8]) -> usize {
     const FOLD: u64 = 0x2020_2020_2020_2020;
     const MIX: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut hash = bytes.len() as u64;
-    let mut rest = bytes;
-    while let Some((chunk, tail)) = rest.split_first_chunk::<8>() {
-        hash = (hash ^ (u64::from_le_bytes(*chunk) | FOLD)).wrapping_mul(MIX).rotate_left(29);
-        rest = tail;
-    }
-    let mut last: u64 = 0;
-    let mut shift = 0;
-    while let [byte, tail @ ..] = rest {
-        last |= ((*byte | 0x20) as u64) << shift;
-        shift += 8;
-        rest = tail;
-    }
-    hash = (hash ^ last).wrapping_mul(MIX);
+    let (head, tail) = match (bytes.first_chunk::<8>(), bytes.last_chunk::<8>()) {
+        (Some(head), Some(tail)) => (u64::from_le_bytes(*head), u64::from_le_bytes(*tail)),
+        _ => {
+            let mut short: u64 = 0;
+            let mut rest = bytes;
+            while let [byte, tail @ ..] = rest {
+                short = (short << 8) | *byte as u64;
+                rest = tail;
+            }
+            (short, 0)
+        }
+    };
+    let hash = ((head | FOLD) ^ bytes.len() as u64).wrapping_mul(MIX).rotate_left(31) ^ (tail | FOLD);
+    let hash = hash.wrapping_mul(MIX);
     (hash ^ (hash >> 32)) as usize
 }
 

@@ -3,8 +3,10 @@
 //!
 //! The authorizer is written once over [`PolicyEngine`], so it combines any engines —
 //! the reference evaluator, in-memory compiled policies, generated code — and it
-//! allocates nothing: the access point resource is handed to engines in parts
-//! ([`Resource::from_parts`]).
+//! allocates nothing: the access point resource is written into a buffer on the stack,
+//! or, for a key too long for it, handed to engines in parts ([`Resource::from_parts`]).
+//! Each request is [prepared](Prepared) once — its action looked up, its resource split
+//! into ARN segments — for all the policies that decide it.
 //!
 //! **Direct requests.** The bucket owner's account is allowed unless the bucket policy
 //! denies; an anonymous caller and a caller of another account get the bucket policy's
@@ -38,6 +40,8 @@
 use crate::context::Context;
 use crate::decision::{Decision, Evaluation, PolicyEngine, PolicyKind};
 use crate::error::RequestError;
+use crate::matchers::arn::{self, Arn};
+use crate::prepared::Prepared;
 use crate::request::{AccessPoint, Principal, Request, Resource};
 
 /// Which policy decided.
@@ -158,16 +162,26 @@ impl<'p> Authorizer<'p> {
     pub fn authorize(&self, request: &Request<'_>) -> Result<Authorization, RequestError> {
         match request.access_point {
             None => {
-                let direct = Request { context: request.context.with_service_keys(None), ..*request };
-                let bucket = self.bucket.map(|policy| policy.evaluate(&direct));
-                Ok(self.direct(&direct, bucket))
+                // The service-set keys are removed; a request without them (the usual
+                // case) is used as it is, not copied.
+                let cleaned;
+                let direct = if request.context.has_service_keys() {
+                    cleaned = Request { context: request.context.with_service_keys(None), ..*request };
+                    &cleaned
+                } else {
+                    request
+                };
+                let prepared = Prepared::new(direct);
+                let bucket = self.bucket.map(|policy| policy.evaluate_prepared(&prepared));
+                Ok(self.direct(&prepared, bucket))
             }
             Some(access_point) => self.through_access_point(request, access_point),
         }
     }
 
     /// SPEC.md section 5, "Direct request", with the bucket policy already evaluated.
-    fn direct(&self, request: &Request<'_>, bucket: Option<Evaluation>) -> Authorization {
+    fn direct(&self, prepared: &Prepared<'_, '_>, bucket: Option<Evaluation>) -> Authorization {
+        let request = prepared.request();
         let bucket_decision = bucket.map(|evaluation| Authorization::from_policy(PolicySource::Bucket, evaluation));
         let owner_account = request.bucket_owner;
         if request.caller_is_bucket_owner() {
@@ -187,7 +201,8 @@ impl<'p> Authorizer<'p> {
             // grant nothing on this bucket.
             return bucket_decision.unwrap_or(Authorization::ignore(Reason::NoStatementApplies));
         }
-        let ram = self.ram.iter().enumerate().map(|(i, policy)| (PolicySource::Ram(i), policy.evaluate(request)));
+        let ram =
+            self.ram.iter().enumerate().map(|(i, policy)| (PolicySource::Ram(i), policy.evaluate_prepared(prepared)));
         let all = ram.chain(bucket.map(|evaluation| (PolicySource::Bucket, evaluation)));
         let mut first_allow = None;
         for (source, evaluation) in all {
@@ -208,22 +223,27 @@ impl<'p> Authorizer<'p> {
         request: &Request<'_>,
         access_point: AccessPoint<'_>,
     ) -> Result<Authorization, RequestError> {
-        let derived = access_point_resource(request.resource, access_point.name)?;
-        if matches!(request.principal, Principal::Anonymous) {
-            return Ok(Authorization::ignore(Reason::AnonymousThroughAccessPoint));
-        }
         let service_keys = [access_point.arn, access_point.account, access_point.network_origin.as_str()];
         let context: Context<'_> = request.context.with_service_keys(Some(service_keys));
         let direct = Request { context, ..*request };
-        let bucket = self.bucket.map(|policy| policy.evaluate(&direct));
+        let prepared = Prepared::new(&direct);
+        let mut buffer = [0; DERIVED_BUFFER];
+        let derived = access_point_resource(prepared.resource(), request.resource, access_point.name, &mut buffer)?;
+        if matches!(request.principal, Principal::Anonymous) {
+            return Ok(Authorization::ignore(Reason::AnonymousThroughAccessPoint));
+        }
+        let bucket = self.bucket.map(|policy| policy.evaluate_prepared(&prepared));
         let delegated = bucket.is_some_and(|evaluation| evaluation.decision == Decision::Allow);
-        let mut b = self.direct(&direct, bucket);
+        let mut b = self.direct(&prepared, bucket);
         if b.decision == Decision::Allow && !delegated {
             b = Authorization::ignore(Reason::NotDelegated);
         }
-        let through = Request { resource: derived, ..direct };
         let a = match self.access_point {
-            Some(policy) => Authorization::from_policy(PolicySource::AccessPoint, policy.evaluate(&through)),
+            Some(policy) => {
+                let through = Request { resource: derived, ..direct };
+                let evaluation = policy.evaluate_prepared(&Prepared::with_action(&through, prepared.action_id()));
+                Authorization::from_policy(PolicySource::AccessPoint, evaluation)
+            }
             None => Authorization::ignore(Reason::NoStatementApplies),
         };
         Ok(match (b.decision, a.decision) {
@@ -241,47 +261,87 @@ fn check_kind(role: &'static str, expected: PolicyKind, policy: &dyn PolicyEngin
     if found == expected { Ok(()) } else { Err(RequestError::policy_kind(role, expected.as_str(), found.as_str())) }
 }
 
+/// The size of the stack buffer a derived access point resource is written into when it
+/// fits (it nearly always does): engines then read one string rather than five parts.
+const DERIVED_BUFFER: usize = 512;
+
 /// Derives `acs:oss:{region}:{account}:accesspoint/{ap}` (bucket ARN) or
-/// `.../accesspoint/{ap}/object/{key}` (object ARN) from the request's bucket ARN.
-fn access_point_resource<'a>(resource: Resource<'a>, access_point: &'a str) -> Result<Resource<'a>, RequestError> {
+/// `.../accesspoint/{ap}/object/{key}` (object ARN) from the request's bucket ARN
+/// `resource` (already `split`): as one
+/// string written into `buffer` when it fits, otherwise in parts (never copied to the heap
+/// nor truncated).
+fn access_point_resource<'a>(
+    split: &Arn<'_>,
+    resource: Resource<'a>,
+    access_point: &'a str,
+    buffer: &'a mut [u8],
+) -> Result<Resource<'a>, RequestError> {
     let not_an_arn = || RequestError::not_an_arn(&resource.to_string());
     let arn = resource.as_single().ok_or_else(not_an_arn)?;
-    let mut colons = arn.match_indices(':').map(|(at, _)| at);
-    let fourth_colon = colons.nth(3).ok_or_else(not_an_arn)?;
-    let (prefix, relative) = arn.split_at(fourth_colon + 1);
+    let relative = split.rest(arn::SEGMENTS - 1).ok_or_else(not_an_arn)?;
+    let (prefix, relative) = arn.split_at_checked(arn.len() - relative.len()).ok_or_else(not_an_arn)?;
     if !prefix.starts_with("acs:oss:") {
         return Err(not_an_arn());
     }
-    let parts = match relative.split_once('/') {
-        Some(("", _)) => return Err(not_an_arn()),
-        Some((_bucket, key)) => [prefix, "accesspoint/", access_point, "/object/", key],
-        None if relative.is_empty() => return Err(not_an_arn()),
+    let slash = relative.bytes().position(|b| b == b'/');
+    let parts = match slash.and_then(|at| relative.get(at + 1..)) {
+        _ if relative.is_empty() || slash == Some(0) => return Err(not_an_arn()),
+        Some(key) => [prefix, "accesspoint/", access_point, "/object/", key],
         None => [prefix, "accesspoint/", access_point, "", ""],
     };
-    Ok(Resource::from_parts(parts))
+    Ok(concatenate(parts, buffer).map_or(Resource::from_parts(parts), Resource::new))
+}
+
+/// `parts` written one after the other into `buffer`, when they fit.
+fn concatenate<'b>(parts: [&str; 5], buffer: &'b mut [u8]) -> Option<&'b str> {
+    let mut len = 0;
+    for part in parts {
+        let end = len + part.len();
+        buffer.get_mut(len..end)?.copy_from_slice(part.as_bytes());
+        len = end;
+    }
+    // Whole strings, so whole characters: this never fails.
+    core::str::from_utf8(buffer.get(..len)?).ok()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::matchers::Text;
+
+    fn derive(arn: &str, access_point: &'static str) -> Result<(String, bool), RequestError> {
+        let resource = Resource::new(arn);
+        let split = Arn::new(Text::from_resource(&resource));
+        let mut buffer = [0; DERIVED_BUFFER];
+        let derived = access_point_resource(&split, resource, access_point, &mut buffer)?;
+        Ok((derived.to_string(), derived.as_single().is_some()))
+    }
 
     #[test]
-    fn access_point_resources_are_derived_in_parts() -> Result<(), RequestError> {
-        let object = access_point_resource(Resource::new("acs:oss:cn-hangzhou:1379:bucket/a/b:c.txt"), "ap-01")?;
-        assert_eq!(object.to_string(), "acs:oss:cn-hangzhou:1379:accesspoint/ap-01/object/a/b:c.txt");
-        let bucket = access_point_resource(Resource::new("acs:oss:cn-hangzhou:1379:bucket"), "ap-01")?;
-        assert_eq!(bucket.to_string(), "acs:oss:cn-hangzhou:1379:accesspoint/ap-01");
+    fn access_point_resources_are_derived() -> Result<(), RequestError> {
+        let object = derive("acs:oss:cn-hangzhou:1379:bucket/a/b:c.txt", "ap-01")?;
+        assert_eq!(object, ("acs:oss:cn-hangzhou:1379:accesspoint/ap-01/object/a/b:c.txt".to_owned(), true));
+        let bucket = derive("acs:oss:cn-hangzhou:1379:bucket", "ap-01")?;
+        assert_eq!(bucket, ("acs:oss:cn-hangzhou:1379:accesspoint/ap-01".to_owned(), true));
         for bad in ["acs:oss:cn-hangzhou:1379:", "acs:oss:cn-hangzhou:1379", "acs:ram::1:x", "acs:oss:r:1:/key", "*"] {
-            assert!(access_point_resource(Resource::new(bad), "ap").is_err(), "{bad}");
+            assert!(derive(bad, "ap").is_err(), "{bad}");
         }
+        let parts = Resource::from_parts(["acs:oss:r:1:", "b/k", "", "", ""]);
+        let mut buffer = [0; DERIVED_BUFFER];
+        assert!(access_point_resource(&Arn::new(Text::from_resource(&parts)), parts, "ap", &mut buffer).is_err());
         Ok(())
     }
 
     #[test]
-    fn long_keys_are_neither_copied_nor_truncated() -> Result<(), RequestError> {
-        let arn = format!("acs:oss:r:1:b/{}", "k".repeat(100_000));
-        let derived = access_point_resource(Resource::new(&arn), "ap")?;
-        assert_eq!(derived.len(), "acs:oss:r:1:accesspoint/ap/object/".len() + 100_000);
+    fn long_keys_are_neither_copied_to_the_heap_nor_truncated() -> Result<(), RequestError> {
+        let prefix = "acs:oss:r:1:accesspoint/ap/object/";
+        // The longest key that fits the buffer, and one byte more.
+        let fits = DERIVED_BUFFER - prefix.len();
+        for (len, single) in [(fits, true), (fits + 1, false), (100_000, false)] {
+            let key = "k".repeat(len);
+            let (derived, one_part) = derive(&format!("acs:oss:r:1:b/{key}"), "ap")?;
+            assert_eq!((derived, one_part), (format!("{prefix}{key}"), single), "{len}");
+        }
         Ok(())
     }
 }

@@ -85,6 +85,10 @@ well_known_keys! {
 /// The number of well-known keys.
 const KEY_COUNT: usize = Key::ALL.len();
 
+/// The keys only the service sets ([`Key::is_service_set`]), in the order the authorizer
+/// gives their values.
+const SERVICE_KEYS: [Key; 3] = [Key::DataAccessPointArn, Key::DataAccessPointAccount, Key::AccessPointNetworkOrigin];
+
 impl Key {
     /// The key's position in [`Key::ALL`].
     pub const fn index(self) -> usize {
@@ -238,11 +242,15 @@ impl<'a> Context<'a> {
         Key::ALL.iter().zip(self.text.iter()).filter_map(|(key, text)| text.map(|t| (*key, t)))
     }
 
+    /// Whether any of the three service-set keys is present.
+    pub(crate) fn has_service_keys(&self) -> bool {
+        SERVICE_KEYS.iter().any(|&key| self.get(key).is_some())
+    }
+
     /// Sets or removes the three service-set keys, whatever the client gave (the combined
     /// authorizer's job; SPEC.md section 3).
     pub(crate) fn with_service_keys(mut self, keys: Option<[&'a str; 3]>) -> Context<'a> {
-        let service_keys = [Key::DataAccessPointArn, Key::DataAccessPointAccount, Key::AccessPointNetworkOrigin];
-        for (i, key) in service_keys.into_iter().enumerate() {
+        for (i, key) in SERVICE_KEYS.into_iter().enumerate() {
             if let Some(slot) = self.text.get_mut(key.index()) {
                 *slot = keys.and_then(|values| values.get(i).copied());
             }

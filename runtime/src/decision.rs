@@ -5,6 +5,7 @@
 //! (an implicit deny). An [`Evaluation`] adds the deciding statement: the first applying
 //! `Deny` statement for a deny, the first applying `Allow` statement for an allow.
 
+use crate::prepared::Prepared;
 use crate::request::Request;
 
 /// The three-valued decision of SPEC.md section 4.
@@ -129,6 +130,15 @@ pub trait PolicyEngine: Send + Sync {
 
     /// Decides `request` against this one policy.
     fn evaluate(&self, request: &Request<'_>) -> Evaluation;
+
+    /// Decides a request whose action id and resource segments are already worked out
+    /// ([`Prepared`]); the combined authorizer calls this, preparing each request once
+    /// for all its policies. The same decision as [`PolicyEngine::evaluate`] on
+    /// [`Prepared::request`], which is what the default does; compiled engines override
+    /// it to skip the work already done.
+    fn evaluate_prepared(&self, prepared: &Prepared<'_, '_>) -> Evaluation {
+        self.evaluate(prepared.request())
+    }
 }
 
 impl<T: PolicyEngine + ?Sized> PolicyEngine for &T {
@@ -138,5 +148,9 @@ impl<T: PolicyEngine + ?Sized> PolicyEngine for &T {
 
     fn evaluate(&self, request: &Request<'_>) -> Evaluation {
         (**self).evaluate(request)
+    }
+
+    fn evaluate_prepared(&self, prepared: &Prepared<'_, '_>) -> Evaluation {
+        (**self).evaluate_prepared(prepared)
     }
 }

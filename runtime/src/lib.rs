@@ -7,6 +7,8 @@
 //!   deciding statement (SPEC.md section 4).
 //! * [`PolicyEngine`]: the trait every engine implements — the reference evaluator, the
 //!   in-memory compiled engine and generated code.
+//! * [`Prepared`]: a request with its action id and resource segments worked out once,
+//!   for all the policies that decide it.
 //! * [`Authorizer`]: the combined decision of RAM, bucket and access point policies
 //!   (SPEC.md section 5), written once over the trait, allocation-free.
 //! * [`actions`]: the known OSS actions and their dense ids.
@@ -23,6 +25,7 @@ mod context;
 mod decision;
 mod error;
 pub mod matchers;
+mod prepared;
 mod request;
 pub mod value;
 
@@ -30,6 +33,7 @@ pub use authorizer::{Authorization, Authorizer, PolicySource, Reason};
 pub use context::{Context, ContextEntry, Key, KeyType, Typed, same_key_name};
 pub use decision::{Decision, Evaluation, PolicyEngine, PolicyKind};
 pub use error::RequestError;
+pub use prepared::Prepared;
 pub use request::{AccessPoint, NetworkOrigin, Principal, Request, Resource};
 
 #[cfg(test)]

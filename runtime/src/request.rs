@@ -143,6 +143,11 @@ impl<'a> Resource<'a> {
         Resource { parts }
     }
 
+    /// The five parts, empty ones included.
+    pub(crate) fn raw_parts(&self) -> &[&'a str; MAX_PARTS] {
+        &self.parts
+    }
+
     /// The parts whose concatenation is the ARN (empty ones skipped).
     pub fn parts(&self) -> impl Iterator<Item = &'a str> + Clone + '_ {
         self.parts.iter().copied().filter(|part| !part.is_empty())

@@ -3,14 +3,13 @@
 
 use core::iter;
 
-use oss_policy_runtime::actions::{ActionId, action_id};
 use oss_policy_runtime::matchers::arn::{self, Arn};
 use oss_policy_runtime::matchers::{Text, glob};
-use oss_policy_runtime::{Evaluation, Request};
+use oss_policy_runtime::{Evaluation, Prepared, Request};
 
 use super::conditions;
+use super::plan::{Groups, Plan};
 use crate::ir::{ArnPattern, Entry, PolicyIr, Postings, ResidualSlot, StatementIr, Via, action_slot};
-use crate::model::Effect;
 
 /// Counts statements examined beyond the index (`()` counts nothing).
 pub(super) trait Tally {
@@ -29,100 +28,163 @@ impl Tally for usize {
     }
 }
 
-/// The request with what every candidate check needs, computed once.
-struct Prepared<'r, 'a> {
-    request: &'r Request<'a>,
-    action: Option<ActionId>,
-    resource: Arn<'a>,
-}
-
 /// Where the candidates come from.
 enum Source<'i> {
-    /// The deepest trie node on the resource's path and the residual of the action's slot.
-    Resources { deepest: Option<u32>, slot: &'i ResidualSlot },
+    /// The deepest trie node on the resource's path (and whether the relative id ends
+    /// there), and the residual of the action's slot.
+    Resources { deepest: Option<u32>, ends_there: bool, slot: &'i ResidualSlot },
     /// The statements naming the caller's id, those for `*`, and (for an assumed role)
     /// those with STS patterns.
-    Principals { named: Option<&'i Postings>, sts: bool },
+    Principals { named: Option<&'i Groups>, sts: bool },
 }
 
 /// A slot with no groups, for an index without slots (never, for a lowered policy).
 static NO_SLOT: ResidualSlot = ResidualSlot { groups: Vec::new(), candidates: 0 };
 
-pub(super) fn evaluate<T: Tally>(ir: &PolicyIr, request: &Request<'_>, tally: &mut T) -> Evaluation {
-    let prepared = Prepared {
-        request,
-        action: action_id(request.action),
-        resource: Arn::new(Text::from_resource(&request.resource)),
+/// Up to this many candidates by resource, the principal index is not consulted: checking
+/// a few candidates costs less than the binary search that might find fewer.
+const FEW_CANDIDATES: usize = 4;
+
+pub(super) fn evaluate<T: Tally>(ir: &PolicyIr, plan: &Plan, prepared: &Prepared<'_, '_>, tally: &mut T) -> Evaluation {
+    decide(ir, plan, prepared, choose(ir, plan, prepared), tally)
+}
+
+/// The decision from the candidates `source` lists.
+fn decide<T: Tally>(
+    ir: &PolicyIr,
+    plan: &Plan,
+    prepared: &Prepared<'_, '_>,
+    source: Source<'_>,
+    tally: &mut T,
+) -> Evaluation {
+    // One pass over the candidate lists: the first applying Deny of each list, and while
+    // no Deny applies, the first applying Allow (once a Deny applies, Allows cannot decide).
+    let (mut deny, mut allow) = (None, None);
+    let mut scan = |postings: &Postings| {
+        deny = first_applying(ir, &postings.deny, deny, prepared, tally);
+        if deny.is_none() {
+            allow = first_applying(ir, &postings.allow, allow, prepared, tally);
+        }
     };
-    let source = choose(ir, &prepared);
-    for effect in [Effect::Deny, Effect::Allow] {
-        let first = match source {
-            Source::Resources { deepest, slot } => {
-                let trie = &ir.resources.trie;
-                let chain = iter::successors(deepest, |&node| trie.get(node as usize).and_then(|n| n.up))
-                    .filter_map(|node| trie.get(node as usize))
-                    .map(|node| node.postings.of(effect));
-                let residual = slot
-                    .groups
-                    .iter()
-                    .filter_map(|&group| ir.resources.residual.get(group as usize))
-                    .map(|postings| postings.of(effect));
-                first_applying(ir, chain.chain(residual), &prepared, tally)
+    match source {
+        Source::Resources { deepest, ends_there, slot } => {
+            for groups in on_path(ir, plan, deepest, ends_there) {
+                groups.holding(ir, prepared).for_each(&mut scan);
             }
-            Source::Principals { named, sts } => {
-                let lists = named
-                    .into_iter()
-                    .chain(iter::once(&ir.principals.any))
-                    .chain(sts.then_some(&ir.principals.sts))
-                    .map(|postings| postings.of(effect));
-                first_applying(ir, lists, &prepared, tally)
+            for &group in &slot.groups {
+                if let Some(postings) = ir.resources.residual.get(group as usize) {
+                    scan(postings);
+                }
             }
-        };
-        if let Some(statement) = first {
-            return match effect {
-                Effect::Deny => Evaluation::deny(statement),
-                Effect::Allow => Evaluation::allow(statement),
-            };
+        }
+        Source::Principals { named, sts } => {
+            if let Some(named) = named {
+                named.holding(ir, prepared).for_each(&mut scan);
+            }
+            plan.any.holding(ir, prepared).for_each(&mut scan);
+            if sts {
+                plan.sts.holding(ir, prepared).for_each(&mut scan);
+            }
         }
     }
-    Evaluation::IGNORE
+    match (deny, allow) {
+        (Some(statement), _) => Evaluation::deny(statement),
+        (None, Some(statement)) => Evaluation::allow(statement),
+        (None, None) => Evaluation::IGNORE,
+    }
 }
 
 /// The index that lists fewer candidates for this request.
-fn choose<'i>(ir: &'i PolicyIr, prepared: &Prepared<'_, '_>) -> Source<'i> {
-    let slot = ir.resources.slots.get(action_slot(prepared.action)).unwrap_or(&NO_SLOT);
-    let deepest = match prepared.resource.segment_count() {
-        arn::SEGMENTS => prepared.resource.rest(arn::SEGMENTS - 1).and_then(|relative| ir.resources.deepest(relative)),
-        _ => None,
-    };
-    let trie_candidates = deepest.and_then(|node| ir.resources.trie.get(node as usize)).map_or(0, |n| n.candidates);
-    let by_resource = trie_candidates as usize + slot.candidates as usize;
-    let principal = prepared.request.principal;
-    let named = principal.uid().and_then(|uid| ir.principals.by_id(uid));
-    let sts = principal.sts_arn().is_some();
-    let by_principal =
-        named.map_or(0, Postings::len) + ir.principals.any.len() + if sts { ir.principals.sts.len() } else { 0 };
-    if by_principal < by_resource { Source::Principals { named, sts } } else { Source::Resources { deepest, slot } }
+fn choose<'i>(ir: &'i PolicyIr, plan: &'i Plan, prepared: &Prepared<'_, '_>) -> Source<'i> {
+    let resources = by_resource(ir, plan, prepared);
+    let Source::Resources { deepest, ends_there, slot } = resources else { return resources };
+    // Every entry on the path, whatever its action: a bound that spares counting when small.
+    let on_path_bound = deepest.and_then(|at| ir.resources.trie.get(at as usize)).map_or(0, |n| n.candidates);
+    if (on_path_bound as usize + slot.candidates as usize) <= FEW_CANDIDATES {
+        return resources;
+    }
+    let on_path = on_path(ir, plan, deepest, ends_there).map(|groups| groups.count(ir, prepared));
+    let from_resources = slot.candidates as usize + on_path.sum::<usize>();
+    if from_resources <= FEW_CANDIDATES {
+        return resources;
+    }
+    let sts = prepared.request().principal.sts_arn().is_some();
+    let unnamed = plan.any.count(ir, prepared) + if sts { plan.sts.count(ir, prepared) } else { 0 };
+    if unnamed >= from_resources {
+        // The principal index lists at least these: it cannot list fewer.
+        return resources;
+    }
+    let principals = by_principal(ir, plan, prepared);
+    let Source::Principals { named, .. } = principals else { return resources };
+    let from_principals = unnamed + named.map_or(0, |groups| groups.count(ir, prepared));
+    if from_principals < from_resources { principals } else { resources }
 }
 
-/// The smallest statement index that applies among `lists` (each sorted by statement).
-fn first_applying<'i, T: Tally>(
+/// The candidates by resource: the walk down the trie, and the action's residual slot.
+fn by_resource<'i>(ir: &'i PolicyIr, plan: &'i Plan, prepared: &Prepared<'_, '_>) -> Source<'i> {
+    let slot = ir.resources.slots.get(action_slot(prepared.action_id())).unwrap_or(&NO_SLOT);
+    let resource = prepared.resource();
+    let relative = match resource.segment_count() {
+        arn::SEGMENTS => resource.rest(arn::SEGMENTS - 1),
+        _ => None,
+    };
+    let deepest = relative.and_then(|relative| ir.resources.deepest(relative));
+    let ends_there = match (deepest.and_then(|at| plan.nodes.get(at as usize)), relative) {
+        (Some(node), Some(relative)) => node.depth == relative.len(),
+        _ => false,
+    };
+    Source::Resources { deepest, ends_there, slot }
+}
+
+/// The candidates by principal: one binary search for the caller's id.
+fn by_principal<'i>(ir: &'i PolicyIr, plan: &'i Plan, prepared: &Prepared<'_, '_>) -> Source<'i> {
+    let principal = prepared.request().principal;
+    let named = principal
+        .uid()
+        .and_then(|uid| ir.principals.ids.binary_search_by(|(id, _)| id.as_str().cmp(uid)).ok())
+        .and_then(|at| plan.ids.get(at));
+    Source::Principals { named, sts: principal.sts_arn().is_some() }
+}
+
+/// The decision through each index in turn (tests check both against a full scan).
+#[cfg(test)]
+pub(super) fn evaluate_by_each_index(ir: &PolicyIr, plan: &Plan, request: &Request<'_>) -> [Evaluation; 2] {
+    let prepared = Prepared::new(request);
+    let sources = [by_resource(ir, plan, &prepared), by_principal(ir, plan, &prepared)];
+    sources.map(|source| decide(ir, plan, &prepared, source, &mut ()))
+}
+
+/// The trie entries on the resource's path: those of exact patterns at the deepest node
+/// when the relative id ends there, and those of prefix patterns at it and at every
+/// ancestor with entries.
+fn on_path<'i>(
+    ir: &'i PolicyIr,
+    plan: &'i Plan,
+    deepest: Option<u32>,
+    ends_there: bool,
+) -> impl Iterator<Item = &'i Groups> {
+    let node = |at: u32| plan.nodes.get(at as usize);
+    let exact = deepest.filter(|_| ends_there).and_then(node).map(|planned| &planned.exact);
+    let chain = iter::successors(deepest, |&at| ir.resources.trie.get(at as usize).and_then(|n| n.up));
+    exact.into_iter().chain(chain.filter_map(node).map(|planned| &planned.prefix))
+}
+
+/// The smallest statement index that applies among `list` (sorted by statement) and
+/// `best`, the smallest found so far.
+fn first_applying<T: Tally>(
     ir: &PolicyIr,
-    lists: impl Iterator<Item = &'i [Entry]>,
+    list: &[Entry],
+    best: Option<u32>,
     prepared: &Prepared<'_, '_>,
     tally: &mut T,
 ) -> Option<u32> {
-    let mut best: Option<u32> = None;
-    for list in lists {
-        for entry in list {
-            if best.is_some_and(|best| entry.statement >= best) {
-                break;
-            }
-            tally.examined();
-            if applies(ir, entry, prepared) {
-                best = Some(entry.statement);
-                break;
-            }
+    for entry in list {
+        if best.is_some_and(|best| entry.statement >= best) {
+            break;
+        }
+        tally.examined();
+        if applies(ir, entry, prepared) {
+            return Some(entry.statement);
         }
     }
     best
@@ -131,22 +193,18 @@ fn first_applying<'i, T: Tally>(
 /// Whether statement `index` applies, every filter checked without the indexes (tests
 /// compare the indexes against this).
 #[cfg(test)]
-pub(super) fn applies_by_scan(ir: &PolicyIr, index: u32, request: &Request<'_>) -> bool {
-    let prepared = Prepared {
-        request,
-        action: action_id(request.action),
-        resource: Arn::new(Text::from_resource(&request.resource)),
-    };
-    applies(ir, &Entry { statement: index, via: Via::Statement }, &prepared)
+pub(super) fn applies_by_scan(ir: &PolicyIr, index: u32, request: &oss_policy_runtime::Request<'_>) -> bool {
+    applies(ir, &Entry { statement: index, via: Via::Statement }, &Prepared::new(request))
 }
 
 /// Whether the entry's statement applies, its filters checked cheapest first.
 fn applies(ir: &PolicyIr, entry: &Entry, prepared: &Prepared<'_, '_>) -> bool {
     let Some(statement) = ir.statements.get(entry.statement as usize) else { return false };
-    statement.actions.matches(prepared.action, prepared.request.action)
-        && principal_matches(statement, prepared.request)
-        && resource_matches(statement, entry.via, &prepared.resource)
-        && conditions::hold(&statement.conditions, &prepared.request.context)
+    let request = prepared.request();
+    statement.actions.matches(prepared.action_id(), request.action)
+        && principal_matches(statement, request)
+        && resource_matches(statement, entry.via, prepared.resource())
+        && conditions::hold(&statement.conditions, &request.context)
 }
 
 /// SPEC.md section 2, "Principal", with the bucket-owner rule.
@@ -182,12 +240,13 @@ fn resource_matches(statement: &StatementIr, via: Via, resource: &Arn<'_>) -> bo
     }
 }
 
-/// An indexed pattern whose literal prefix the trie walk has matched: the segments
-/// before the relative id, and the pattern's suffix against the relative id's suffix.
+/// An indexed pattern whose literal prefix the trie walk has matched: the pattern's
+/// suffix after its literal prefix against the relative id's suffix after it (often the
+/// test that fails), and the segments before the relative id.
 fn rest_matches(pattern: &ArnPattern, resource: &Arn<'_>) -> bool {
     let Some((_, head)) = pattern.segments.split_last() else { return false };
-    arn::head_matches(head, resource)
-        && resource
-            .rest(head.len())
-            .is_some_and(|relative| glob::matches(pattern.suffix(), relative.suffix(pattern.literal as usize)))
+    resource
+        .rest(head.len())
+        .is_some_and(|relative| glob::matches(pattern.suffix(), relative.suffix(pattern.literal as usize)))
+        && arn::head_matches(head, resource)
 }

@@ -39,13 +39,15 @@
 
 mod conditions;
 mod eval;
+mod plan;
 #[cfg(test)]
 mod tests;
 
 use std::sync::Arc;
 
-use oss_policy_runtime::{Evaluation, PolicyEngine, PolicyKind, Request};
+use oss_policy_runtime::{Evaluation, PolicyEngine, PolicyKind, Prepared, Request};
 
+use self::plan::Plan;
 use crate::ir::{self, PolicyIr};
 use crate::model::Policy;
 use crate::{Limits, PolicyErrors, parse_policy};
@@ -54,7 +56,14 @@ use crate::{Limits, PolicyErrors, parse_policy};
 /// shared), `Send + Sync`; [`PolicyEngine::evaluate`] never allocates and never panics.
 #[derive(Clone, Debug)]
 pub struct CompiledPolicy {
-    ir: Arc<PolicyIr>,
+    compiled: Arc<Compiled>,
+}
+
+/// The indexed form, and what the engine adds to its indexes.
+#[derive(Debug)]
+struct Compiled {
+    ir: PolicyIr,
+    plan: Plan,
 }
 
 impl CompiledPolicy {
@@ -65,7 +74,8 @@ impl CompiledPolicy {
 
     /// Wraps a policy already in indexed form.
     pub fn from_ir(ir: PolicyIr) -> CompiledPolicy {
-        CompiledPolicy { ir: Arc::new(ir) }
+        let plan = Plan::new(&ir);
+        CompiledPolicy { compiled: Arc::new(Compiled { ir, plan }) }
     }
 
     /// Parses, validates and compiles a policy document of `kind`.
@@ -78,7 +88,7 @@ impl CompiledPolicy {
 
     /// The indexed form.
     pub fn ir(&self) -> &PolicyIr {
-        &self.ir
+        &self.compiled.ir
     }
 
     /// Decides `request` and counts the statements examined beyond the index: the
@@ -87,17 +97,29 @@ impl CompiledPolicy {
     #[doc(hidden)]
     pub fn evaluate_counting(&self, request: &Request<'_>) -> (Evaluation, usize) {
         let mut examined = 0usize;
-        let evaluation = eval::evaluate(&self.ir, request, &mut examined);
+        let evaluation = eval::evaluate(&self.compiled.ir, &self.compiled.plan, &Prepared::new(request), &mut examined);
         (evaluation, examined)
+    }
+}
+
+#[cfg(test)]
+impl CompiledPolicy {
+    /// The decision through each index in turn: by resource, by principal.
+    fn evaluate_by_each_index(&self, request: &Request<'_>) -> [Evaluation; 2] {
+        eval::evaluate_by_each_index(&self.compiled.ir, &self.compiled.plan, request)
     }
 }
 
 impl PolicyEngine for CompiledPolicy {
     fn kind(&self) -> PolicyKind {
-        self.ir.kind
+        self.compiled.ir.kind
     }
 
     fn evaluate(&self, request: &Request<'_>) -> Evaluation {
-        eval::evaluate(&self.ir, request, &mut ())
+        self.evaluate_prepared(&Prepared::new(request))
+    }
+
+    fn evaluate_prepared(&self, prepared: &Prepared<'_, '_>) -> Evaluation {
+        eval::evaluate(&self.compiled.ir, &self.compiled.plan, prepared, &mut ())
     }
 }

@@ -73,7 +73,11 @@ fn request(action: &'static str, resource: &'static str) -> Request<'static> {
 
 fn decide(policy: &CompiledPolicy, request: &Request<'_>) -> Evaluation {
     let evaluation = policy.evaluate(request);
-    assert_eq!(evaluation, brute_force(policy, request), "the indexes disagree with a full scan");
+    let scanned = brute_force(policy, request);
+    assert_eq!(evaluation, scanned, "the engine disagrees with a full scan");
+    let [by_resource, by_principal] = policy.evaluate_by_each_index(request);
+    assert_eq!(by_resource, scanned, "the resource index disagrees with a full scan");
+    assert_eq!(by_principal, scanned, "the principal index disagrees with a full scan");
     evaluation
 }
 
@@ -405,6 +409,14 @@ fn both_indexes_agree_with_a_full_scan() {
         let folder = format!("acs:oss:*:100:bucket/f{}/*", i % 5);
         statements.push(effect("oss:GetObject", folder.as_str()).principal(&["*", "arn:sts::100:assumed-role/r/*"]));
     }
+    // Exact patterns (no wildcard in the relative id) on the path of other requests, and a
+    // group of bucket-level statements that object requests skip by action.
+    for i in 0..12 {
+        let user = format!("u{i}");
+        statements.push(allow("oss:ListObjects", "acs:oss:*:100:bucket").principal(&[user.as_str()]));
+    }
+    statements.push(allow("oss:GetObject|oss:DeleteObject", "acs:oss:*:100:bucket/f1/a").principal(&["*"]));
+    statements.push(deny("oss:DeleteObject", "acs:oss:*:100:bucket/f1").principal(&["*"]));
     statements.push(deny("!oss:GetObject", "!acs:oss:*:*:bucket/public/*").principal(&["u3"]));
     statements.push(allow("*", "acs:oss:*").principal(&["u39"]).when(Operator::StringLike, "acs:UserAgent", &["cli*"]));
     let policy = compile(PolicyKind::Bucket, statements);
@@ -418,9 +430,9 @@ fn both_indexes_agree_with_a_full_scan() {
             Principal::Anonymous,
         ];
         for principal in principals {
-            for action in ["oss:GetObject", "oss:PutObject", "oss:DeleteObject", "x:y"] {
-                for key in ["f1/a", "f4/b", "public/c", "other"] {
-                    let resource = format!("acs:oss:r:100:bucket/{key}");
+            for action in ["oss:GetObject", "oss:PutObject", "oss:DeleteObject", "oss:ListObjects", "x:y"] {
+                for key in ["/f1/a", "/f1/ab", "/f1", "/f4/b", "/public/c", "/other", ""] {
+                    let resource = format!("acs:oss:r:100:bucket{key}");
                     let request = Request::new(principal, action, &resource).with_context(agent);
                     let got = decide(&policy, &request);
                     counted[match got.decision {

@@ -1,9 +1,10 @@
 //! [`Text`]: a string given as up to five borrowed parts, read as one.
 //!
-//! A [`Resource`] derived for an access point arrives in parts
-//! (`{prefix}` `accesspoint/` `{ap}` `/object/` `{key}`); the matchers read it through
-//! a `Text` without copying it into one buffer. A `Text` of one part is the common case
-//! and costs nothing extra.
+//! A [`Resource`] derived for an access point whose object key is too long for the
+//! authorizer's stack buffer arrives in parts (`{prefix}` `accesspoint/` `{ap}`
+//! `/object/` `{key}`); the matchers read it through a `Text` without copying it into
+//! one buffer. A `Text` of one part is the common case: a plain slice, that costs
+//! nothing extra.
 //!
 //! ```
 //! use oss_policy_runtime::Resource;
@@ -22,114 +23,173 @@ const MAX_PARTS: usize = 5;
 
 /// A string in up to five borrowed parts, addressed by byte offset as if it were one.
 ///
-/// Every part is a whole `&str`, so part boundaries are character boundaries.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub struct Text<'a> {
-    // INVARIANT (text-parts): the text is the concatenation of `parts`; `len` is the sum
-    // of their lengths; every part comes from a `&str` (valid UTF-8, whole characters).
-    // INVARIANT (text-parts-packed): no empty part comes before a non-empty one.
-    parts: [&'a [u8]; MAX_PARTS],
-    len: usize,
+/// Every part is a whole `&str`, so part boundaries are character boundaries. A text in
+/// one part — nearly every text — is a plain slice, and cheap to copy and cut.
+#[derive(Clone, Copy, Debug)]
+pub struct Text<'a>(Repr<'a>);
+
+#[derive(Clone, Copy, Debug)]
+enum Repr<'a> {
+    /// One slice.
+    One(&'a [u8]),
+    /// Bytes `start..end` of the concatenation of `parts`.
+    // INVARIANT (text-spans-parts): `start <= end <= ` the parts' total length, and the
+    // range covers bytes of at least two parts (a range inside one part is `One`).
+    Parts { parts: &'a [&'a str; MAX_PARTS], start: usize, end: usize },
 }
+
+impl Default for Text<'_> {
+    fn default() -> Self {
+        Text(Repr::One(&[]))
+    }
+}
+
+/// Two texts are equal when their bytes are, however they are cut into parts.
+impl PartialEq for Text<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.len() == other.len() && self.parts().flat_map(<[u8]>::iter).eq(other.parts().flat_map(<[u8]>::iter))
+    }
+}
+
+impl Eq for Text<'_> {}
 
 impl<'a> Text<'a> {
     /// A text of one part.
     pub const fn new(text: &'a str) -> Text<'a> {
-        Text { parts: [text.as_bytes(), &[], &[], &[], &[]], len: text.len() }
+        Text(Repr::One(text.as_bytes()))
     }
 
     /// The text of a resource ARN, part by part.
-    pub fn from_resource(resource: &Resource<'a>) -> Text<'a> {
-        let mut parts: [&'a [u8]; MAX_PARTS] = [&[]; MAX_PARTS];
-        let mut len = 0;
-        for (slot, part) in parts.iter_mut().zip(resource.parts()) {
-            *slot = part.as_bytes();
-            len += part.len();
+    pub fn from_resource(resource: &'a Resource<'_>) -> Text<'a> {
+        match resource.as_single() {
+            Some(one) => Text::new(one),
+            None => Text(Repr::Parts { parts: resource.raw_parts(), start: 0, end: resource.len() }),
         }
-        Text { parts, len }
     }
 
     /// The length in bytes.
     #[inline]
     pub const fn len(&self) -> usize {
-        self.len
+        match self.0 {
+            Repr::One(bytes) => bytes.len(),
+            Repr::Parts { start, end, .. } => end - start,
+        }
     }
 
     /// Whether the text is empty.
     #[inline]
     pub const fn is_empty(&self) -> bool {
-        self.len == 0
+        self.len() == 0
     }
 
     /// The byte at offset `at`, or `None` past the end.
     #[inline]
     pub fn byte(&self, at: usize) -> Option<u8> {
-        let mut at = at;
-        for part in &self.parts {
-            match part.get(at) {
-                Some(&b) => return Some(b),
-                None => at -= part.len(),
+        match self.0 {
+            Repr::One(bytes) => bytes.get(at).copied(),
+            Repr::Parts { parts, start, end } => {
+                let mut at = start.checked_add(at).filter(|&at| at < end)?;
+                for part in parts {
+                    match part.as_bytes().get(at) {
+                        Some(&b) => return Some(b),
+                        None => at -= part.len(),
+                    }
+                }
+                None
             }
         }
-        None
     }
 
     /// The bytes `start..end` (clamped to the text) as a text of their own.
+    #[inline]
     pub fn slice(&self, start: usize, end: usize) -> Text<'a> {
-        let end = end.min(self.len);
+        let end = end.min(self.len());
         let start = start.min(end);
-        if let Some(bytes) = self.as_single() {
-            let piece = bytes.get(start..end).unwrap_or(&[]);
-            return Text { parts: [piece, &[], &[], &[], &[]], len: piece.len() };
+        match self.0 {
+            Repr::One(bytes) => Text(Repr::One(bytes.get(start..end).unwrap_or(&[]))),
+            Repr::Parts { parts, start: base, .. } => Text::span(parts, base + start, base + end),
         }
-        let mut parts: [&'a [u8]; MAX_PARTS] = [&[]; MAX_PARTS];
-        let mut used = 0;
+    }
+
+    /// Bytes `start..end` of the concatenation of `parts`, as one slice when they lie in
+    /// one part.
+    fn span(parts: &'a [&'a str; MAX_PARTS], start: usize, end: usize) -> Text<'a> {
         let mut offset = 0;
-        for part in self.parts {
-            let (from, to) = (start.saturating_sub(offset), end.saturating_sub(offset).min(part.len()));
-            if let (Some(piece), Some(slot)) = (part.get(from..to), parts.get_mut(used))
-                && !piece.is_empty()
-            {
-                *slot = piece;
-                used += 1;
+        for part in parts {
+            let bytes = part.as_bytes();
+            if start >= offset && end <= offset + bytes.len() {
+                return Text(Repr::One(bytes.get(start - offset..end - offset).unwrap_or(&[])));
             }
-            offset += part.len();
+            if start < offset + bytes.len() {
+                // INVARIANT (text-spans-parts): the range starts in this part and ends past it.
+                break;
+            }
+            offset += bytes.len();
         }
-        Text { parts, len: end - start }
+        Text(Repr::Parts { parts, start, end })
     }
 
     /// The bytes from `start` to the end.
+    #[inline]
     pub fn suffix(&self, start: usize) -> Text<'a> {
-        self.slice(start, self.len)
+        self.slice(start, self.len())
     }
 
     /// Whether the bytes at `at` are `literal`.
+    #[inline]
     pub fn has_at(&self, at: usize, literal: &[u8]) -> bool {
-        match self.as_single() {
-            Some(bytes) => bytes.get(at..).is_some_and(|rest| rest.starts_with(literal)),
-            None => literal.iter().enumerate().all(|(i, &b)| self.byte(at + i) == Some(b)),
+        match self.0 {
+            Repr::One(bytes) => bytes.get(at..).is_some_and(|rest| rest.starts_with(literal)),
+            Repr::Parts { .. } => {
+                let piece = self.slice(at, at.saturating_add(literal.len()));
+                let mut rest = literal;
+                piece.len() == literal.len()
+                    && piece.parts().all(|part| match rest.split_at_checked(part.len()) {
+                        Some((head, tail)) => {
+                            rest = tail;
+                            head == part
+                        }
+                        None => false,
+                    })
+            }
         }
     }
 
     /// Whether the whole text is `bytes`.
+    #[inline]
     pub fn eq_bytes(&self, bytes: &[u8]) -> bool {
-        self.len == bytes.len() && self.has_at(0, bytes)
+        self.len() == bytes.len() && self.has_at(0, bytes)
     }
 
     /// The parts, empty ones skipped.
-    pub fn parts(&self) -> impl Iterator<Item = &'a [u8]> + '_ {
-        self.parts.iter().copied().filter(|part| !part.is_empty())
+    pub fn parts(&self) -> impl Iterator<Item = &'a [u8]> + use<'a> {
+        let mut out: [&'a [u8]; MAX_PARTS] = [&[]; MAX_PARTS];
+        match self.0 {
+            Repr::One(bytes) => {
+                if let Some(first) = out.first_mut() {
+                    *first = bytes;
+                }
+            }
+            Repr::Parts { parts, start, end } => {
+                let mut offset = 0;
+                for (slot, part) in out.iter_mut().zip(parts) {
+                    let (from, to) = (start.saturating_sub(offset), end.saturating_sub(offset).min(part.len()));
+                    *slot = part.as_bytes().get(from..to).unwrap_or(&[]);
+                    offset += part.len();
+                }
+            }
+        }
+        out.into_iter().filter(|part| !part.is_empty())
     }
 
     /// The text as one slice, when it is in one part (the common case: matchers take a
     /// faster path).
     #[inline]
     pub fn as_single(&self) -> Option<&'a [u8]> {
-        // INVARIANT (text-parts-packed): non-empty parts come first (`from_resource` skips
-        // empty parts, `slice` packs them).
-        match self.parts {
-            [only, [], ..] => Some(only),
-            _ => None,
+        match self.0 {
+            Repr::One(bytes) => Some(bytes),
+            // INVARIANT (text-spans-parts): bytes of two parts at least.
+            Repr::Parts { .. } => None,
         }
     }
 }
@@ -171,13 +231,10 @@ impl Haystack for Text<'_> {
 mod tests {
     use super::*;
 
-    fn split(parts: [&'static str; 5]) -> Text<'static> {
-        Text::from_resource(&Resource::from_parts(parts))
-    }
-
     #[test]
     fn parts_read_as_one_string() {
-        let text = split(["ab", "", "cde", "f", ""]);
+        let resource = Resource::from_parts(["ab", "", "cde", "f", ""]);
+        let text = Text::from_resource(&resource);
         let one = Text::new("abcdef");
         assert_eq!(text.len(), 6);
         for at in 0..8 {
@@ -192,7 +249,8 @@ mod tests {
 
     #[test]
     fn slices_cross_parts() {
-        let text = split(["ab", "c:d", "", "e:", "f"]);
+        let resource = Resource::from_parts(["ab", "c:d", "", "e:", "f"]);
+        let text = Text::from_resource(&resource);
         let cases: &[(usize, usize, &[u8])] =
             &[(0, 7, b"abc:de:"), (1, 4, b"bc:"), (3, 6, b":de"), (6, 8, b":f"), (5, 100, b"e:f"), (9, 2, b"")];
         for &(start, end, want) in cases {
@@ -205,5 +263,12 @@ mod tests {
         assert_eq!(text.slice(3, 6).as_single(), None);
         assert_eq!(Text::new("abc").as_single(), Some(&b"abc"[..]));
         assert_eq!(Text::default().as_single(), Some(&b""[..]));
+        assert_eq!(text.slice(2, 3).as_single(), Some(&b"c"[..]));
+        assert_eq!(text.slice(7, 8).as_single(), Some(&b"f"[..]));
+        assert!(text.slice(4, 4).is_empty());
+        assert_eq!(text.slice(1, 7), Text::new("bc:de:"));
+        assert_ne!(text.slice(1, 7), Text::new("bc:de;"));
+        let one = Resource::from_parts(["", "abc", "", "", ""]);
+        assert_eq!(Text::from_resource(&one).as_single(), Some(&b"abc"[..]));
     }
 }

@@ -1,0 +1,65 @@
+//! [`Prepared`]: a request with what every compiled check reads worked out once — the
+//! action's dense id and the resource split into its ARN segments.
+//!
+//! The combined [`Authorizer`](crate::Authorizer) asks several policies about one
+//! request (the caller's RAM policies, the bucket policy, the access point policy).
+//! Looking the action up and splitting the resource ARN once per request, rather than
+//! once per policy, is what [`PolicyEngine::evaluate_prepared`](crate::PolicyEngine::evaluate_prepared)
+//! is for: compiled engines read the prepared parts, others read the request.
+//!
+//! ```
+//! use oss_policy_runtime::actions::action_id;
+//! use oss_policy_runtime::{Prepared, Principal, Request};
+//! let request = Request::new(Principal::Anonymous, "oss:GetObject", "acs:oss:cn-hangzhou:1:bucket/key");
+//! let prepared = Prepared::new(&request);
+//! assert_eq!(prepared.action_id(), action_id("oss:GetObject"));
+//! assert_eq!(prepared.resource().segment_count(), 5);
+//! assert!(prepared.resource().rest(4).is_some_and(|relative| relative.eq_bytes(b"bucket/key")));
+//! ```
+
+use crate::actions::{ActionId, action_id};
+use crate::matchers::Text;
+use crate::matchers::arn::Arn;
+use crate::request::Request;
+
+/// A request with its action id and its split resource ARN, computed once.
+#[derive(Clone, Copy, Debug)]
+pub struct Prepared<'r, 'a> {
+    // INVARIANT (prepared-agrees): `action == action_id(request.action)` and `resource`
+    // is `request.resource` split; the constructors are the only way to build one.
+    request: &'r Request<'a>,
+    action: Option<ActionId>,
+    resource: Arn<'r>,
+}
+
+impl<'r, 'a> Prepared<'r, 'a> {
+    /// Looks the action up and splits the resource. Never allocates.
+    pub fn new(request: &'r Request<'a>) -> Prepared<'r, 'a> {
+        Prepared::with_action(request, action_id(request.action))
+    }
+
+    /// The same, for a request whose action id is already known (the authorizer's
+    /// derived requests keep their action).
+    pub(crate) fn with_action(request: &'r Request<'a>, action: Option<ActionId>) -> Prepared<'r, 'a> {
+        Prepared { request, action, resource: Arn::new(Text::from_resource(&request.resource)) }
+    }
+
+    /// The request.
+    #[inline]
+    pub fn request(&self) -> &'r Request<'a> {
+        self.request
+    }
+
+    /// The dense id of the request's action ([`action_id`]); `None` for an action outside
+    /// the known list.
+    #[inline]
+    pub fn action_id(&self) -> Option<ActionId> {
+        self.action
+    }
+
+    /// The request's resource, split into its ARN segments.
+    #[inline]
+    pub fn resource(&self) -> &Arn<'r> {
+        &self.resource
+    }
+}
