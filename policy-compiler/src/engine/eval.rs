@@ -36,10 +36,16 @@ enum Source<'i> {
     /// The statements naming the caller's id, those for `*`, and (for an assumed role)
     /// those with STS patterns.
     Principals { named: Option<&'i Groups>, sts: bool },
+    /// Every statement: a policy this small is checked faster in full than through an
+    /// index.
+    All,
 }
 
 /// A slot with no groups, for an index without slots (never, for a lowered policy).
 static NO_SLOT: ResidualSlot = ResidualSlot { groups: Vec::new(), candidates: 0 };
+
+/// Up to this many statements, a policy is checked in full, without its indexes.
+const FEW_STATEMENTS: usize = 1;
 
 /// Up to this many candidates by resource, the principal index is not consulted: checking
 /// a few candidates costs less than the binary search that might find fewer.
@@ -77,6 +83,7 @@ fn decide<T: Tally>(
                 }
             }
         }
+        Source::All => scan(&plan.all),
         Source::Principals { named, sts } => {
             if let Some(named) = named {
                 named.holding(ir, prepared).for_each(&mut scan);
@@ -96,6 +103,9 @@ fn decide<T: Tally>(
 
 /// The index that lists fewer candidates for this request.
 fn choose<'i>(ir: &'i PolicyIr, plan: &'i Plan, prepared: &Prepared<'_, '_>) -> Source<'i> {
+    if ir.statements.len() <= FEW_STATEMENTS {
+        return Source::All;
+    }
     let resources = by_resource(ir, plan, prepared);
     let Source::Resources { deepest, ends_there, slot } = resources else { return resources };
     // Every entry on the path, whatever its action: a bound that spares counting when small.
@@ -146,11 +156,12 @@ fn by_principal<'i>(ir: &'i PolicyIr, plan: &'i Plan, prepared: &Prepared<'_, '_
     Source::Principals { named, sts: principal.sts_arn().is_some() }
 }
 
-/// The decision through each index in turn (tests check both against a full scan).
+/// The decision through each index in turn, and without them (tests check all three
+/// against a full scan).
 #[cfg(test)]
-pub(super) fn evaluate_by_each_index(ir: &PolicyIr, plan: &Plan, request: &Request<'_>) -> [Evaluation; 2] {
+pub(super) fn evaluate_by_each_index(ir: &PolicyIr, plan: &Plan, request: &Request<'_>) -> [Evaluation; 3] {
     let prepared = Prepared::new(request);
-    let sources = [by_resource(ir, plan, &prepared), by_principal(ir, plan, &prepared)];
+    let sources = [by_resource(ir, plan, &prepared), by_principal(ir, plan, &prepared), Source::All];
     sources.map(|source| decide(ir, plan, &prepared, source, &mut ()))
 }
 

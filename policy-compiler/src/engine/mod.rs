@@ -104,8 +104,9 @@ impl CompiledPolicy {
 
 #[cfg(test)]
 impl CompiledPolicy {
-    /// The decision through each index in turn: by resource, by principal.
-    fn evaluate_by_each_index(&self, request: &Request<'_>) -> [Evaluation; 2] {
+    /// The decision through each index in turn (by resource, by principal) and without
+    /// them.
+    fn evaluate_by_each_index(&self, request: &Request<'_>) -> [Evaluation; 3] {
         eval::evaluate_by_each_index(&self.compiled.ir, &self.compiled.plan, request)
     }
 }

@@ -35,6 +35,8 @@ pub(super) struct Plan {
     pub(super) any: Groups,
     /// The statements with STS patterns.
     pub(super) sts: Groups,
+    /// Every statement, for policies checked in full.
+    pub(super) all: Postings,
 }
 
 /// One trie node's entries, split by exactness and grouped by action filter.
@@ -93,8 +95,22 @@ impl Plan {
             ids: ir.principals.ids.iter().map(|(_, postings)| Groups::new(ir, postings, all)).collect(),
             any: Groups::new(ir, &ir.principals.any, all),
             sts: Groups::new(ir, &ir.principals.sts, all),
+            all: every_statement(ir),
         }
     }
+}
+
+/// An entry for every statement, by effect, in order.
+fn every_statement(ir: &PolicyIr) -> Postings {
+    let mut all = Postings::default();
+    for (statement, lowered) in (0..).zip(&ir.statements) {
+        let entry = Entry { statement, via: Via::Statement };
+        match lowered.effect {
+            Effect::Deny => all.deny.push(entry),
+            Effect::Allow => all.allow.push(entry),
+        }
+    }
+    all
 }
 
 /// Whether a trie entry's pattern has no wildcard after its literal prefix, that is none
@@ -152,5 +168,65 @@ impl Group {
         ir.statements
             .get(self.statement as usize)
             .is_some_and(|statement| statement.actions.matches(prepared.action_id(), prepared.request().action))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Limits, parse_policy};
+    use oss_policy_runtime::{PolicyKind, Principal, Request};
+
+    fn lowered(statements: &[(&str, &str, &str)]) -> PolicyIr {
+        let statements: Vec<String> = statements
+            .iter()
+            .map(|(effect, action, resource)| {
+                format!(r#"{{"Effect":"{effect}","Action":"{action}","Resource":"acs:oss:*:1:{resource}"}}"#)
+            })
+            .collect();
+        let text = format!(r#"{{"Version":"1","Statement":[{}]}}"#, statements.join(","));
+        crate::ir::lower(&parse_policy(&text, PolicyKind::Ram, &Limits::none()).unwrap())
+    }
+
+    /// The plan node of the trie node whose path is `path`.
+    fn node<'p>(ir: &PolicyIr, plan: &'p Plan, path: &str) -> &'p NodePlan {
+        let at = ir.resources.deepest(oss_policy_runtime::matchers::Text::new(path)).unwrap();
+        let planned = &plan.nodes[at as usize];
+        assert_eq!(planned.depth, path.len(), "{path}");
+        planned
+    }
+
+    fn count(groups: &Groups, ir: &PolicyIr, action: &str) -> usize {
+        let request = Request::new(Principal::Anonymous, action, "acs:oss:r:1:b");
+        groups.count(ir, &Prepared::new(&request))
+    }
+
+    #[test]
+    fn trie_entries_are_split_by_exactness_and_grouped_by_action() {
+        let ir = lowered(&[
+            ("Allow", "oss:ListObjects", "b"),
+            ("Allow", "oss:ListObjects", "b"),
+            ("Deny", "oss:GetObject", "b"),
+            ("Allow", "oss:GetObject", "b*"),
+            ("Allow", "oss:GetObject", "b/u/*"),
+            ("Allow", "oss:PutObject", "b/u/*"),
+            ("Allow", "oss:GetObject", "b/u/index.html"),
+        ]);
+        let plan = Plan::new(&ir);
+        let bucket = node(&ir, &plan, "b");
+        assert_eq!(bucket.exact.0.len(), 2, "ListObjects and GetObject groups");
+        assert_eq!(count(&bucket.exact, &ir, "oss:ListObjects"), 2);
+        assert_eq!(count(&bucket.exact, &ir, "oss:GetObject"), 1);
+        assert_eq!(count(&bucket.prefix, &ir, "oss:GetObject"), 1);
+        assert_eq!(count(&bucket.prefix, &ir, "oss:ListObjects"), 0);
+        let folder = node(&ir, &plan, "b/u/");
+        assert_eq!((folder.exact.0.len(), folder.prefix.0.len()), (0, 2));
+        assert_eq!(count(&folder.prefix, &ir, "oss:PutObject"), 1);
+        let page = node(&ir, &plan, "b/u/index.html");
+        assert_eq!((count(&page.exact, &ir, "oss:GetObject"), page.prefix.0.len()), (1, 0));
+        assert_eq!(plan.all.deny.len() + plan.all.allow.len(), 7);
+        // Groups keep statement order within each effect.
+        let listing = bucket.exact.0.iter().find(|g| g.postings.allow.len() == 2).unwrap();
+        assert_eq!(listing.postings.allow.iter().map(|e| e.statement).collect::<Vec<_>>(), [0, 1]);
     }
 }

@@ -75,9 +75,10 @@ fn decide(policy: &CompiledPolicy, request: &Request<'_>) -> Evaluation {
     let evaluation = policy.evaluate(request);
     let scanned = brute_force(policy, request);
     assert_eq!(evaluation, scanned, "the engine disagrees with a full scan");
-    let [by_resource, by_principal] = policy.evaluate_by_each_index(request);
+    let [by_resource, by_principal, in_full] = policy.evaluate_by_each_index(request);
     assert_eq!(by_resource, scanned, "the resource index disagrees with a full scan");
     assert_eq!(by_principal, scanned, "the principal index disagrees with a full scan");
+    assert_eq!(in_full, scanned, "the plan's list of every statement disagrees with a full scan");
     evaluation
 }
 

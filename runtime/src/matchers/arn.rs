@@ -16,6 +16,7 @@
 //! assert!(arn::matches(&["*"], &resource));
 //! ```
 
+use super::bytes::each_of;
 use super::glob;
 use super::text::Text;
 
@@ -54,16 +55,19 @@ impl<'a> Arn<'a> {
     }
 
     /// The whole text.
+    #[inline]
     pub fn text(&self) -> Text<'a> {
         self.text
     }
 
     /// How many segments the ARN has (one to five).
+    #[inline]
     pub fn segment_count(&self) -> usize {
         self.found + 1
     }
 
     /// Where segment `i` starts.
+    #[inline]
     fn start(&self, i: usize) -> Option<usize> {
         match i {
             0 => Some(0),
@@ -73,6 +77,7 @@ impl<'a> Arn<'a> {
     }
 
     /// Segment `i` alone (`0..4`); the last segment is [`Arn::rest`]`(4)`.
+    #[inline]
     pub fn segment(&self, i: usize) -> Option<Text<'a>> {
         let start = self.start(i)?;
         let end = if i < self.found { *self.colons.get(i)? } else { self.text.len() };
@@ -80,46 +85,23 @@ impl<'a> Arn<'a> {
     }
 
     /// Everything from the start of segment `i` to the end.
+    #[inline]
     pub fn rest(&self, i: usize) -> Option<Text<'a>> {
         self.start(i).map(|start| self.text.suffix(start))
     }
 }
 
 /// Records the offsets (plus `offset`) of the colons of `bytes` in `colons[found..]` until
-/// it is full; returns how many it holds. Eight bytes at a time: an ARN's first four
-/// segments are some forty bytes, and this is the one pass over them a check makes.
+/// it is full; returns how many it holds. An ARN's first four segments are some forty
+/// bytes, and this is the one pass over them a check makes.
 fn find_colons(bytes: &[u8], offset: usize, colons: &mut [usize; SEGMENTS - 1], mut found: usize) -> usize {
-    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    const COLONS: u64 = 0x3a3a_3a3a_3a3a_3a3a;
-    let mut record = |at: usize| {
+    each_of(bytes, b':', b':', |at| {
         if let Some(slot) = colons.get_mut(found) {
             *slot = offset + at;
             found += 1;
         }
         found < SEGMENTS - 1
-    };
-    let mut rest = bytes;
-    let mut base = 0;
-    while let Some((word, tail)) = rest.split_first_chunk::<8>() {
-        // Bytes equal to `:` become zero; then the high bit of each zero byte, and only
-        // of those, is set (no carry crosses bytes: each byte's low seven bits plus 0x7f
-        // stay below 0x100).
-        let x = u64::from_le_bytes(*word) ^ COLONS;
-        let mut hits = !(((x & LOW7) + LOW7) | x | LOW7);
-        while hits != 0 {
-            if !record(base + hits.trailing_zeros() as usize / 8) {
-                return found;
-            }
-            hits &= hits - 1;
-        }
-        rest = tail;
-        base += 8;
-    }
-    for (at, &b) in rest.iter().enumerate() {
-        if b == b':' && !record(base + at) {
-            break;
-        }
-    }
+    });
     found
 }
 
@@ -137,12 +119,22 @@ pub fn matches<S: AsRef<str>>(segments: &[S], arn: &Arn<'_>) -> bool {
 
 /// Whether the pattern segments `head` match the ARN's first segments, one for one (a
 /// `*` segment matches whatever is there: the ARN has that many segments).
+#[inline]
 pub fn head_matches<S: AsRef<str>>(head: &[S], arn: &Arn<'_>) -> bool {
-    head.len() < arn.segment_count()
-        && head.iter().enumerate().all(|(i, segment)| {
-            let segment = segment.as_ref();
-            segment == "*" || arn.segment(i).is_some_and(|text| glob::matches(segment, text))
-        })
+    if head.len() >= arn.segment_count() {
+        return false;
+    }
+    // INVARIANT (arn-colons): the ARN has more segments than `head`, so each segment of
+    // `head` ends at a colon the ARN has.
+    let mut start = 0;
+    for (segment, &end) in head.iter().zip(&arn.colons) {
+        let segment = segment.as_ref();
+        if segment != "*" && !glob::matches(segment, arn.text.slice(start, end)) {
+            return false;
+        }
+        start = end + 1;
+    }
+    true
 }
 
 #[cfg(test)]

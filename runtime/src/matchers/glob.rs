@@ -18,11 +18,18 @@
 //! per chunk, so a check costs at most (input length) × (longest chunk) steps, and for
 //! patterns of short chunks such as `*a*a*a*b`, a small multiple of the input length.
 
+use super::bytes::{first_of, same};
 use super::text::{Haystack, Text};
 
 /// Whether `pattern` matches the whole `text`, case-sensitively. Never allocates.
+#[inline]
 pub fn matches(pattern: &str, text: Text<'_>) -> bool {
-    run(pattern, text, Case::Sensitive)
+    // The usual cases, decided inline: `*`, and a pattern equal to the text (a pattern
+    // matches its own text, `*` and `?` matching themselves), such as `acs` or an account
+    // id against an ARN segment. Nothing reads the pattern for wildcards.
+    pattern == "*"
+        || text.as_single().is_some_and(|bytes| same(bytes, pattern.as_bytes()))
+        || run(pattern, text, Case::Sensitive)
 }
 
 /// Whether `pattern` matches the whole `text`, ASCII letters compared case-insensitively
@@ -32,24 +39,16 @@ pub fn matches_ignore_ascii_case(pattern: &str, text: Text<'_>) -> bool {
 }
 
 /// Takes the short ways for patterns without wildcards and for a literal followed by
-/// stars only (`*`, `user-1/*`, a masked `1746****`), and reads a one-part text as a
-/// plain slice.
-#[inline]
+/// stars only (`user-1/*`, a masked `1746****`), and reads a one-part text as a plain
+/// slice.
 fn run(pattern: &str, text: Text<'_>, case: Case) -> bool {
     let pattern = pattern.as_bytes();
     let equal = |text: &[u8], literal: &[u8]| match case {
-        Case::Sensitive => text == literal,
+        Case::Sensitive => same(text, literal),
         Case::AsciiInsensitive => text.eq_ignore_ascii_case(literal),
     };
-    // A pattern matches its own text (`*` and `?` match themselves): one comparison
-    // decides the usual case of a literal pattern that matches, such as `acs` or an
-    // account id against an ARN segment, without reading the pattern for wildcards.
-    if text.as_single().is_some_and(|bytes| equal(bytes, pattern)) {
-        return true;
-    }
     match (text.as_single(), short_way(pattern)) {
-        // Not equal, so no match.
-        (Some(_), Some((_, Tail::Nothing))) => false,
+        (Some(bytes), Some((literal, Tail::Nothing))) => equal(bytes, literal),
         (Some(bytes), Some((literal, Tail::Stars))) => {
             bytes.get(..literal.len()).is_some_and(|head| equal(head, literal))
         }
@@ -70,7 +69,7 @@ enum Tail {
 /// follow.
 #[inline]
 fn short_way(pattern: &[u8]) -> Option<(&[u8], Tail)> {
-    match pattern.iter().position(|&b| b == b'*' || b == b'?') {
+    match first_of(pattern, b'*', b'?') {
         None => Some((pattern, Tail::Nothing)),
         Some(at) => {
             let (literal, rest) = pattern.split_at_checked(at)?;

@@ -15,6 +15,7 @@
 
 pub mod actions;
 pub mod arn;
+mod bytes;
 pub mod fold;
 pub mod glob;
 pub mod ip;

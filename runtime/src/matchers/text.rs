@@ -16,6 +16,7 @@
 //! assert!(text.slice(12, 23).eq_bytes(b"accesspoint"));
 //! ```
 
+use super::bytes::same;
 use crate::request::Resource;
 
 /// The most parts a [`Text`] holds (as many as a [`Resource`]).
@@ -139,7 +140,7 @@ impl<'a> Text<'a> {
     #[inline]
     pub fn has_at(&self, at: usize, literal: &[u8]) -> bool {
         match self.0 {
-            Repr::One(bytes) => bytes.get(at..).is_some_and(|rest| rest.starts_with(literal)),
+            Repr::One(bytes) => bytes.get(at..at.saturating_add(literal.len())).is_some_and(|head| same(head, literal)),
             Repr::Parts { .. } => {
                 let piece = self.slice(at, at.saturating_add(literal.len()));
                 let mut rest = literal;
