@@ -1,0 +1,49 @@
+//! Compile time: parse and validate, and for the compiled engine lower into the indexed
+//! form, a bucket policy of 16 KiB (the service's limit) and a policy of 10,000 statements.
+//!
+//! Ids: `compile/{engine}/{policy}`; the reference evaluator's compile is parse and
+//! validate only.
+
+mod common;
+
+use std::hint::black_box;
+
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use oss_policy_benches::engines::{ENGINES, PolicySource, Role};
+use oss_policy_benches::run::or_exit;
+use oss_policy_benches::scale::{Family, policy};
+
+/// The service's limit on a bucket policy, in bytes (SPEC.md section 1).
+const BUCKET_POLICY_LIMIT: usize = 16 * 1024;
+
+/// The largest generated bucket policy within the limit, in whole blocks of ten.
+fn largest_within_limit() -> String {
+    let mut text = policy(Family::Bucket, 10);
+    for statements in (20..).step_by(10) {
+        let next = policy(Family::Bucket, statements);
+        if next.len() > BUCKET_POLICY_LIMIT {
+            break;
+        }
+        text = next;
+    }
+    text
+}
+
+fn compile(c: &mut Criterion) {
+    let policies = [("16KiB", largest_within_limit()), ("10000-statements", policy(Family::Bucket, 10_000))];
+    let mut group = c.benchmark_group("compile");
+    group.sample_size(10);
+    for (name, text) in &policies {
+        for engine in ENGINES {
+            let source = PolicySource { case: name, role: Role::Bucket, text };
+            or_exit((engine.build)(&source));
+            group.bench_with_input(BenchmarkId::new(engine.name, name), &source, |b, source| {
+                b.iter(|| (engine.build)(black_box(source)))
+            });
+        }
+    }
+    group.finish();
+}
+
+criterion_group! { name = benches; config = common::criterion(); targets = compile }
+criterion_main!(benches);
