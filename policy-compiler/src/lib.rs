@@ -21,7 +21,11 @@
 #![deny(missing_docs)]
 
 pub mod actions;
+#[cfg(feature = "codegen")]
+pub mod build;
 pub mod cases;
+#[cfg(feature = "codegen")]
+pub mod codegen;
 pub mod diagnostic;
 pub mod engine;
 mod error;
