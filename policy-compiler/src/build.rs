@@ -146,14 +146,17 @@ impl Builder {
     pub fn compile(&self) -> Result<PathBuf, BuildError> {
         let out_dir = match &self.out_dir {
             Some(dir) => dir.clone(),
-            None => std::env::var_os("OUT_DIR").map(PathBuf::from).ok_or_else(|| BuildError::single(Problem::NoOutDir))?,
+            None => {
+                std::env::var_os("OUT_DIR").map(PathBuf::from).ok_or_else(|| BuildError::single(Problem::NoOutDir))?
+            }
         };
         let mut stdout = std::io::stdout().lock();
-        self.compile_into(&out_dir, &mut stdout).map(|written| written.path)
+        self.compile_into(&out_dir, &mut stdout).map(|(path, _)| path)
     }
 
-    /// [`Builder::compile`] with the directory and the sink for cargo's directives given.
-    pub(crate) fn compile_into(&self, out_dir: &Path, directives: &mut dyn Write) -> Result<Written, BuildError> {
+    /// [`Builder::compile`] with the directory and the sink for cargo's directives given;
+    /// with the path, whether the file was written (`false`: it had this content).
+    fn compile_into(&self, out_dir: &Path, directives: &mut dyn Write) -> Result<(PathBuf, bool), BuildError> {
         let Loader { loaded, watched, mut problems } = self.load();
         for path in &watched {
             // Cargo reads the directives from standard output; a failed write leaves the
@@ -178,7 +181,7 @@ impl Builder {
         if !unchanged {
             std::fs::write(&path, &source).map_err(|error| BuildError::single(Problem::io(&path, &error)))?;
         }
-        Ok(Written { path, written: !unchanged })
+        Ok((path, !unchanged))
     }
 
     /// Every policy read, the paths to watch, and what could not be read.
@@ -188,7 +191,12 @@ impl Builder {
             match input {
                 Input::File { name, path, kind } => loader.file(name.clone(), path, *kind),
                 Input::Text { name, kind, text, origin } => {
-                    loader.loaded.push(Loaded { name: name.clone(), kind: *kind, text: text.clone(), origin: origin.clone() });
+                    loader.loaded.push(Loaded {
+                        name: name.clone(),
+                        kind: *kind,
+                        text: text.clone(),
+                        origin: origin.clone(),
+                    });
                 }
                 Input::Folder { path, kind } => {
                     loader.watched.push(path.clone());
@@ -271,14 +279,6 @@ impl Loader {
             Err(error) => self.problems.push(Problem::io(path, &error)),
         }
     }
-}
-
-/// What [`Builder::compile_into`] wrote.
-#[derive(Debug)]
-pub(crate) struct Written {
-    pub(crate) path: PathBuf,
-    /// `false` when the file already had this content.
-    pub(crate) written: bool,
 }
 
 /// The `*.json` files of `dir`, sorted.
@@ -389,7 +389,8 @@ mod tests {
     use super::*;
 
     const ALLOW: &str = r#"{"Version":"1","Statement":[{"Effect":"Allow","Action":"oss:GetObject","Resource":"*"}]}"#;
-    const TYPO: &str = "{\"Version\":\"1\",\"Statement\":[{\"Effect\":\"Allow\",\n\"Action\":\"oss:GetObjet\",\"Resource\":\"*\"}]}";
+    const TYPO: &str =
+        "{\"Version\":\"1\",\"Statement\":[{\"Effect\":\"Allow\",\n\"Action\":\"oss:GetObjet\",\"Resource\":\"*\"}]}";
 
     fn temp_dir(name: &str) -> PathBuf {
         let dir = std::env::temp_dir().join(format!("oss-policy-build-{}-{name}", std::process::id()));
@@ -457,24 +458,25 @@ mod tests {
         builder.policy("Single", &single, PolicyKind::Ram).folder(&policies, PolicyKind::Ram).file_name("p.rs");
 
         let mut directives = Vec::new();
-        let written = builder.compile_into(&out, &mut directives).unwrap();
+        let (path, written) = builder.compile_into(&out, &mut directives).unwrap();
         let directives = String::from_utf8(directives).unwrap();
         let want = [&single, &policies, &policies.join("read-all.json")]
             .map(|path| format!("cargo:rerun-if-changed={}", path.display()));
         assert_eq!(directives.lines().collect::<Vec<_>>(), want);
-        assert!(written.written);
-        assert_eq!(written.path, out.join("p.rs"));
-        let text = std::fs::read_to_string(&written.path).unwrap();
+        assert!(written);
+        assert_eq!(path, out.join("p.rs"));
+        let text = std::fs::read_to_string(&path).unwrap();
         assert!(text.contains("pub struct Single;") && text.contains("pub struct ReadAll;"), "{text}");
 
-        let again = builder.compile_into(&out, &mut Vec::new()).unwrap();
-        assert!(!again.written, "an unchanged module is not rewritten");
+        let (_, again) = builder.compile_into(&out, &mut Vec::new()).unwrap();
+        assert!(!again, "an unchanged module is not rewritten");
         std::fs::write(policies.join("read-all.json"), TYPO).unwrap();
         let error = builder.compile_into(&out, &mut Vec::new()).unwrap_err().to_string();
         assert!(error.contains("read-all.json:2:10: error[unknown-action]"), "{error}");
-        assert_eq!(std::fs::read_to_string(&written.path).unwrap(), text, "a failed build leaves the old module");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), text, "a failed build leaves the old module");
 
-        let missing = Builder::new().policy("Gone", dir.join("gone.json"), PolicyKind::Ram).compile_into(&out, &mut Vec::new());
+        let missing =
+            Builder::new().policy("Gone", dir.join("gone.json"), PolicyKind::Ram).compile_into(&out, &mut Vec::new());
         let error = missing.unwrap_err().to_string();
         assert!(error.contains("gone.json: error: cannot read: "), "{error}");
         let _ = std::fs::remove_dir_all(&dir);

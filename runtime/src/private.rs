@@ -327,8 +327,15 @@ mod tests {
         let request = Request { resource, ..Request::new(Principal::Anonymous, "x", "") };
         let input = Input::new(&request);
         let relative = input.resource().relative().unwrap();
-        let rows: &[(usize, Option<char>)] =
-            &[(0, Some('a')), (12, Some('报')), (13, None), (15, Some('/')), (23, Some('😀')), (27, Some('x')), (28, None)];
+        let rows: &[(usize, Option<char>)] = &[
+            (0, Some('a')),
+            (12, Some('报')),
+            (13, None),
+            (15, Some('/')),
+            (23, Some('😀')),
+            (27, Some('x')),
+            (28, None),
+        ];
         for &(at, want) in rows {
             assert_eq!(relative.char_at(at), want, "{at}");
         }

@@ -26,7 +26,8 @@ struct Uses {
 pub(super) fn statement_body(statement: &StatementIr) -> TokenStream {
     let mut uses = Uses::default();
     let principal = statement.principal.as_ref().map_or(Bool::Const(true), |principal| {
-        let owner = if statement.owner_exempt { Bool::call(quote!(input.is_bucket_owner())).not() } else { Bool::Const(true) };
+        let owner =
+            if statement.owner_exempt { Bool::call(quote!(input.is_bucket_owner())).not() } else { Bool::Const(true) };
         Bool::all([owner, principal_check(principal)])
     });
     let resource = resource_check(statement, &mut uses);
@@ -183,10 +184,12 @@ fn typed_check(key: Key, test: &Test, negated: bool) -> Option<Bool> {
 fn text_test(test: &Test, text: &TokenStream) -> Bool {
     match test {
         Test::StringEquals(values) => equals_any(text, values.iter().map(String::as_str)),
-        Test::StringEqualsIgnoreCase(folded) => Bool::any(dedup(folded.iter().map(String::as_str)).into_iter().map(|value| {
-            let value = Literal::string(value);
-            Bool::call(quote!(rt::eq_folded(#text, #value)))
-        })),
+        Test::StringEqualsIgnoreCase(folded) => {
+            Bool::any(dedup(folded.iter().map(String::as_str)).into_iter().map(|value| {
+                let value = Literal::string(value);
+                Bool::call(quote!(rt::eq_folded(#text, #value)))
+            }))
+        }
         Test::StringLike(patterns) => {
             if patterns.iter().any(|pattern| pattern == "*") {
                 return Bool::Const(true);
@@ -206,7 +209,8 @@ fn text_test(test: &Test, text: &TokenStream) -> Bool {
             parsed(quote!(rt::parse_number(#text)), &quote!(number), test)
         }
         Test::Date(comparison, times) => {
-            let test = compare_all(*comparison, &quote!(time), times.iter().map(timestamp).collect(), times_order(times));
+            let test =
+                compare_all(*comparison, &quote!(time), times.iter().map(timestamp).collect(), times_order(times));
             parsed(quote!(rt::parse_time(#text)), &quote!(time), test)
         }
         Test::Bool(values) => bool_test(&quote!(rt::parse_bool(#text)), values, false),
@@ -255,7 +259,11 @@ fn bool_test(value: &TokenStream, values: &[bool], negated: bool) -> Bool {
         (true, false) => (negated, quote!(true)),
         (false, true) => (negated, quote!(false)),
     };
-    if operator { Bool::compare(quote!(#value != rt::Some(#target))) } else { Bool::compare(quote!(#value == rt::Some(#target))) }
+    if operator {
+        Bool::compare(quote!(#value != rt::Some(#target)))
+    } else {
+        Bool::compare(quote!(#value == rt::Some(#target)))
+    }
 }
 
 /// Where, among the policy's values, the one that decides an ordered comparison sits:
@@ -424,7 +432,8 @@ fn merge_ranges(mut ranges: Vec<(u128, u128)>) -> Vec<(u128, u128)> {
 /// `0x0A00_0000`: upper-case hex, `digits` wide, in groups of four.
 fn hex_literal(value: u128, digits: usize) -> Literal {
     let hex = format!("{value:0digits$X}");
-    let groups: Vec<&str> = hex.as_bytes().rchunks(4).rev().filter_map(|chunk| core::str::from_utf8(chunk).ok()).collect();
+    let groups: Vec<&str> =
+        hex.as_bytes().rchunks(4).rev().filter_map(|chunk| core::str::from_utf8(chunk).ok()).collect();
     format!("0x{}", groups.join("_")).parse().unwrap_or_else(|_| Literal::u128_unsuffixed(value))
 }
 
@@ -452,12 +461,18 @@ mod tests {
                 "acs:oss:*:1746:b/*",
                 "r . starts_with (\"acs:oss:\") && r . segment_is (3 , \"1746\") && r . rest_starts_with (4 , \"b/\")",
             ),
-            ("acs:oss:cn-*:*:b", "r . starts_with (\"acs:oss:\") && r . segment_like (2 , \"cn-*\") && r . rest_is (4 , \"b\")"),
+            (
+                "acs:oss:cn-*:*:b",
+                "r . starts_with (\"acs:oss:\") && r . segment_like (2 , \"cn-*\") && r . rest_is (4 , \"b\")",
+            ),
             ("acs:oss:r:1:b/*.txt", "r . starts_with (\"acs:oss:r:1:\") && r . rest_like (4 , \"b/*.txt\")"),
             ("*:b", "r . rest_is (1 , \"b\")"),
             ("acs", "r . rest_is (0 , \"acs\")"),
             ("ac*", "r . rest_starts_with (0 , \"ac\")"),
-            ("arn:sts::1:assumed-role/r/*", "r . starts_with (\"arn:sts::1:\") && r . rest_starts_with (4 , \"assumed-role/r/\")"),
+            (
+                "arn:sts::1:assumed-role/r/*",
+                "r . starts_with (\"arn:sts::1:\") && r . rest_starts_with (4 , \"assumed-role/r/\")",
+            ),
             ("a?:*", "r . segment_like (0 , \"a?\") && r . has_segments (2)"),
         ];
         for (pattern, want) in rows {
@@ -470,18 +485,30 @@ mod tests {
         let blocks = |texts: &[&str]| texts.iter().map(|t| IpBlock::parse(t).unwrap()).collect::<Vec<_>>();
         let ip = quote!(ip);
         let rows: &[(&[&str], &str)] = &[
-            (&["10.0.0.0/8"], "rt :: v4 (ip) . is_some_and (| bits | :: core :: matches ! (bits , 0x0A00_0000 ..= 0x0AFF_FFFF))"),
-            (&["10.0.0.0/9", "10.128.0.0/9", "10.1.2.3"], "rt :: v4 (ip) . is_some_and (| bits | :: core :: matches ! (bits , 0x0A00_0000 ..= 0x0AFF_FFFF))"),
+            (
+                &["10.0.0.0/8"],
+                "rt :: v4 (ip) . is_some_and (| bits | :: core :: matches ! (bits , 0x0A00_0000 ..= 0x0AFF_FFFF))",
+            ),
+            (
+                &["10.0.0.0/9", "10.128.0.0/9", "10.1.2.3"],
+                "rt :: v4 (ip) . is_some_and (| bits | :: core :: matches ! (bits , 0x0A00_0000 ..= 0x0AFF_FFFF))",
+            ),
             (&["192.168.1.1"], "rt :: v4 (ip) . is_some_and (| bits | :: core :: matches ! (bits , 0xC0A8_0101))"),
             (&["0.0.0.0/0"], "rt :: v4 (ip) . is_some ()"),
-            (&["::/0", "1.2.3.4/32"], "rt :: v4 (ip) . is_some_and (| bits | :: core :: matches ! (bits , 0x0102_0304)) || rt :: v6 (ip) . is_some ()"),
+            (
+                &["::/0", "1.2.3.4/32"],
+                "rt :: v4 (ip) . is_some_and (| bits | :: core :: matches ! (bits , 0x0102_0304)) || rt :: v6 (ip) . is_some ()",
+            ),
             (&[], "false"),
         ];
         for (texts, want) in rows {
             assert_eq!(text(&ip_test(&blocks(texts), &ip)), *want, "{texts:?}");
         }
         let v6 = text(&ip_test(&blocks(&["2001:db8::/32"]), &ip));
-        assert!(v6.contains("0x2001_0DB8_0000_0000_0000_0000_0000_0000 ..= 0x2001_0DB8_FFFF_FFFF_FFFF_FFFF_FFFF_FFFF"), "{v6}");
+        assert!(
+            v6.contains("0x2001_0DB8_0000_0000_0000_0000_0000_0000 ..= 0x2001_0DB8_FFFF_FFFF_FFFF_FFFF_FFFF_FFFF"),
+            "{v6}"
+        );
     }
 
     #[test]
@@ -504,7 +531,8 @@ mod tests {
 
     #[test]
     fn numbers_avoid_clippy_approximations() {
-        assert_eq!(number(3.14).to_string(), ":: core :: primitive :: f64 :: from_bits (0x4009_1EB8_51EB_851F)");
+        let pi_ish: f64 = "3.14".parse().unwrap();
+        assert_eq!(number(pi_ish).to_string(), ":: core :: primitive :: f64 :: from_bits (0x4009_1EB8_51EB_851F)");
         assert_eq!(number(3.1).to_string(), "3.1");
         assert_eq!(number(-0.0).to_string(), "- 0.0");
         assert_eq!(number(f64::INFINITY).to_string(), ":: core :: primitive :: f64 :: INFINITY");
@@ -529,7 +557,10 @@ mod tests {
         let t = quote!(text);
         assert_eq!(text(&equals_any(&t, ["a", "a"].into_iter())), "text == \"a\"");
         assert_eq!(text(&equals_any(&t, [""].into_iter())), "text . is_empty ()");
-        assert_eq!(text(&equals_any(&t, ["a", "", "b"].into_iter())), ":: core :: matches ! (text , \"a\" | \"\" | \"b\")");
+        assert_eq!(
+            text(&equals_any(&t, ["a", "", "b"].into_iter())),
+            ":: core :: matches ! (text , \"a\" | \"\" | \"b\")"
+        );
         let like = Test::StringLike(vec!["vpc-*".into(), "x".into(), "vpc-*".into()]);
         assert_eq!(text(&text_test(&like, &t)), "text == \"x\" || rt :: like (text , \"vpc-*\")");
         assert_eq!(text(&text_test(&Test::StringLike(vec!["a".into(), "*".into()]), &t)), "true");

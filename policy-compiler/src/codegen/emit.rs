@@ -62,7 +62,8 @@ pub(super) fn policy(item: &Item, policy: &Policy, ir: &PolicyIr, plan: &Plan) -
         let text = Literal::string(known.name);
         Some(quote!(const #name: rt::ActionId = rt::action_id(#text);))
     });
-    let used: BTreeSet<u32> = plan.classes.iter().flat_map(|class| class.candidates.iter().map(|c| c.statement)).collect();
+    let used: BTreeSet<u32> =
+        plan.classes.iter().flat_map(|class| class.candidates.iter().map(|c| c.statement)).collect();
     let statements = used.into_iter().filter_map(|index| {
         let statement = ir.statements.get(index as usize)?;
         let name = statement_fn(index);
@@ -70,7 +71,7 @@ pub(super) fn policy(item: &Item, policy: &Policy, ir: &PolicyIr, plan: &Plan) -
         let body = statement_body(statement);
         Some(quote! {
             #doc
-            fn #name(input: &rt::Input<'_>) -> bool {
+            fn #name(input: &rt::Input<'_, '_>) -> bool {
                 #body
             }
         })
@@ -81,7 +82,7 @@ pub(super) fn policy(item: &Item, policy: &Policy, ir: &PolicyIr, plan: &Plan) -
         let body = tree(&class.tree, ir);
         quote! {
             #doc
-            fn #name(input: &rt::Input<'_>) -> rt::Evaluation {
+            fn #name(input: &rt::Input<'_, '_>) -> rt::Evaluation {
                 #body
             }
         }
@@ -163,8 +164,12 @@ impl<'p> Dispatch<'p> {
     fn new(plan: &'p Plan) -> Dispatch<'p> {
         let reached: BTreeSet<ActionId> = plan.classes.iter().flat_map(|class| class.ids.iter().copied()).collect();
         let unreached: Vec<ActionId> = (0..).take(KNOWN_ACTIONS.len()).filter(|id| !reached.contains(id)).collect();
-        let mut groups: Vec<(Vec<ActionId>, Option<&Class>)> =
-            plan.classes.iter().filter(|class| !class.ids.is_empty()).map(|class| (class.ids.clone(), Some(class))).collect();
+        let mut groups: Vec<(Vec<ActionId>, Option<&Class>)> = plan
+            .classes
+            .iter()
+            .filter(|class| !class.ids.is_empty())
+            .map(|class| (class.ids.clone(), Some(class)))
+            .collect();
         if !unreached.is_empty() {
             groups.push((unreached, None));
         }

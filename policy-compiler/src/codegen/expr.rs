@@ -177,7 +177,10 @@ mod tests {
             (Bool::any([a(), b()]).not(), "! (a () || b ())"),
             (Bool::all([Bool::any([a(), b()]), eq()]), "(a () || b ()) && x == 1"),
             (Bool::any([Bool::all([a(), b()]), eq()]), "(a () && b ()) || x == 1"),
-            (Bool::any([Bool::all([a(), b(), eq()]), Bool::all([a(), b(), eq().not()])]), "a () && b () && (x == 1 || ! (x == 1))"),
+            (
+                Bool::any([Bool::all([a(), b(), eq()]), Bool::all([a(), b(), eq().not()])]),
+                "a () && b () && (x == 1 || ! (x == 1))",
+            ),
             (Bool::any([Bool::all([a(), b()]), Bool::all([a(), eq()])]), "a () && (b () || x == 1)"),
             (Bool::any([Bool::all([a(), b()]), a()]), "a ()"),
             (eq().not(), "! (x == 1)"),

@@ -103,7 +103,9 @@ pub(super) fn plan(ir: &PolicyIr, leaf_size: usize) -> Plan {
     if !unknown.is_empty() {
         match classes.iter_mut().find(|class| class.candidates == unknown) {
             Some(class) => class.unknown = true,
-            None => classes.push(Class { ids: Vec::new(), unknown: true, candidates: unknown, tree: Tree::Leaf(vec![]) }),
+            None => {
+                classes.push(Class { ids: Vec::new(), unknown: true, candidates: unknown, tree: Tree::Leaf(vec![]) })
+            }
         }
     }
     classes.sort_by_key(|class| class.ids.first().copied().unwrap_or(ActionId::MAX));
@@ -297,10 +299,7 @@ impl Planner<'_> {
 /// The length in bytes of the longest common prefix of `a` and `b` that ends on a
 /// character boundary.
 fn common_prefix(a: &str, b: &str) -> usize {
-    a.char_indices()
-        .zip(b.chars())
-        .find(|((_, x), y)| x != y)
-        .map_or_else(|| a.len().min(b.len()), |((at, _), _)| at)
+    a.char_indices().zip(b.chars()).find(|((_, x), y)| x != y).map_or_else(|| a.len().min(b.len()), |((at, _), _)| at)
 }
 
 #[cfg(test)]
@@ -351,10 +350,10 @@ mod tests {
         // Unknown actions: imm:* and oss:Get* are residual; sorted last.
         let unknown = plan.classes.last().unwrap();
         assert!(unknown.unknown && unknown.ids.is_empty());
-        assert_eq!(unknown.candidates.iter().map(|c| (c.statement, c.action)).collect::<Vec<_>>(), [
-            (2, ActionCheck::Residual),
-            (3, ActionCheck::Residual)
-        ]);
+        assert_eq!(
+            unknown.candidates.iter().map(|c| (c.statement, c.action)).collect::<Vec<_>>(),
+            [(2, ActionCheck::Residual), (3, ActionCheck::Residual)]
+        );
         // No class without candidates.
         assert!(plan.classes.iter().all(|class| !class.candidates.is_empty()));
     }
@@ -407,10 +406,13 @@ mod tests {
         assert_eq!(users.children.len(), 6);
         let one = &users.children[1];
         assert_eq!(one.label, "1/");
-        assert_eq!(one.own.as_deref(), Some(&Tree::Leaf(vec![
-            Candidate { statement: 1, action: ActionCheck::Dispatched },
-            Candidate { statement: 7, action: ActionCheck::Dispatched },
-        ])));
+        assert_eq!(
+            one.own.as_deref(),
+            Some(&Tree::Leaf(vec![
+                Candidate { statement: 1, action: ActionCheck::Dispatched },
+                Candidate { statement: 7, action: ActionCheck::Dispatched },
+            ]))
+        );
     }
 
     #[test]
@@ -430,9 +432,8 @@ mod tests {
 
     #[test]
     fn deep_prefix_nests_are_left_unsplit() {
-        let texts: Vec<String> = (1..=40)
-            .map(|n| allow(r#""oss:GetObject""#, &format!(r#""acs:oss:*:*:{}*""#, "a/".repeat(n))))
-            .collect();
+        let texts: Vec<String> =
+            (1..=40).map(|n| allow(r#""oss:GetObject""#, &format!(r#""acs:oss:*:*:{}*""#, "a/".repeat(n)))).collect();
         let ir = ir(PolicyKind::Ram, &texts.join(","));
         let plan = plan(&ir, 2);
         assert!(matches!(plan.classes[0].tree, Tree::Leaf(ref all) if all.len() == 40));

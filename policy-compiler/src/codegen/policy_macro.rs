@@ -126,7 +126,9 @@ fn read_file(literal: &LitStr, manifest_dir: Option<&Path>) -> Result<(String, T
     let fail = |why: &str| {
         syn::Error::new(
             literal.span(),
-            format!("cannot read `{relative}`: {why} (paths are relative to the crate's directory, `CARGO_MANIFEST_DIR`)"),
+            format!(
+                "cannot read `{relative}`: {why} (paths are relative to the crate's directory, `CARGO_MANIFEST_DIR`)"
+            ),
         )
     };
     let text = std::fs::read_to_string(&path).map_err(|error| match error.kind() {
@@ -136,7 +138,12 @@ fn read_file(literal: &LitStr, manifest_dir: Option<&Path>) -> Result<(String, T
     })?;
     let absolute = path.to_str().ok_or_else(|| fail("the path is not UTF-8"))?;
     let absolute = Literal::string(absolute);
-    Ok((text, quote!(const _: &str = ::core::include_str!(#absolute);)))
+    Ok((
+        text,
+        quote!(
+            const _: &str = ::core::include_str!(#absolute);
+        ),
+    ))
 }
 
 /// The macro's input up to the name, and its raw arguments.
@@ -276,7 +283,10 @@ fn check_arguments(header: &Header) -> Result<Arguments, syn::Error> {
             ("limits", Value::Ident(ident)) => match ident.to_string().as_str() {
                 "default" => limits = Some(Limits::default()),
                 "none" => limits = Some(Limits::none()),
-                other => fail(syn::Error::new(ident.span(), format!("unknown limits `{other}`: {}", expected(other, &LIMITS)))),
+                other => fail(syn::Error::new(
+                    ident.span(),
+                    format!("unknown limits `{other}`: {}", expected(other, &LIMITS)),
+                )),
             },
             ("json" | "file", Value::Str(literal)) if source.is_some() => {
                 fail(syn::Error::new(literal.span(), "give the policy once: either `json` or `file`"));
@@ -290,7 +300,10 @@ fn check_arguments(header: &Header) -> Result<Arguments, syn::Error> {
             ("json" | "file", value) => {
                 fail(syn::Error::new_spanned(value_tokens(value), format!("`{name}` takes a string literal")));
             }
-            (other, _) => fail(syn::Error::new(key.span(), format!("unknown argument `{other}`: {}", expected(other, &ARGUMENTS)))),
+            (other, _) => fail(syn::Error::new(
+                key.span(),
+                format!("unknown argument `{other}`: {}", expected(other, &ARGUMENTS)),
+            )),
         }
     }
     let call_site = header.name.span();
@@ -336,7 +349,10 @@ mod tests {
     #[test]
     fn argument_errors_are_one_compile_error_beside_a_stub() {
         let rows: Vec<(TokenStream, &str)> = vec![
-            (quote!(A, kind = ram, jsn = #VALID), "unknown argument `jsn`: expected `kind`, `json`, `file` or `limits`; did you mean `json`?"),
+            (
+                quote!(A, kind = ram, jsn = #VALID),
+                "unknown argument `jsn`: expected `kind`, `json`, `file` or `limits`; did you mean `json`?",
+            ),
             (quote!(A, kind = bukket, json = #VALID), "unknown policy kind `bukket`"),
             (quote!(A, json = #VALID), "missing `kind = ram`"),
             (quote!(A, kind = ram), "missing the policy"),
