@@ -7,39 +7,44 @@
 
 use oss_policy_runtime::matchers::glob;
 use oss_policy_runtime::value::{IpBlock, Timestamp};
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::{Ident, Literal, TokenStream, TokenTree};
 use quote::{format_ident, quote};
 
-use super::expr::Bool;
+use super::expr::{Bool, Cmp};
 use crate::ir::{ArnPattern, Condition, ConditionKey, PrincipalFilter, StatementIr, Test};
 use crate::model::Comparison;
 use oss_policy_runtime::Key;
 
-/// What a statement's check reads, so that its function binds only what it uses.
-#[derive(Default)]
-struct Uses {
-    resource: bool,
-    context: bool,
-}
-
-/// Whether statement `index` applies, as a boolean expression over `input`.
-pub(super) fn statement_body(statement: &StatementIr) -> TokenStream {
-    let mut uses = Uses::default();
+/// The parameter and body of statement `index`'s function: whether it applies, as a
+/// boolean expression over `input` (`_input` when the answer does not depend on it).
+pub(super) fn statement_fn_parts(statement: &StatementIr) -> (Ident, TokenStream) {
     let principal = statement.principal.as_ref().map_or(Bool::Const(true), |principal| {
-        let owner =
-            if statement.owner_exempt { Bool::call(quote!(input.is_bucket_owner())).not() } else { Bool::Const(true) };
+        let owner = if statement.owner_exempt { Bool::call(quote!(input.is_bucket_owner())).not() } else { Bool::Const(true) };
         Bool::all([owner, principal_check(principal)])
     });
-    let resource = resource_check(statement, &mut uses);
-    let conditions = Bool::all(statement.conditions.iter().map(|condition| condition_check(condition, &mut uses)));
+    let resource = resource_check(statement);
+    let conditions = Bool::all(statement.conditions.iter().map(condition_check));
     let body = Bool::all([principal, resource, conditions]).tokens();
-    let resource_binding = uses.resource.then(|| quote!(let resource = input.resource();));
-    let context_binding = uses.context.then(|| quote!(let context = input.context();));
-    quote! {
+    // Bind what the expression reads, and only that: no unused variables.
+    let resource_binding = mentions(&body, "resource").then(|| quote!(let resource = input.resource();));
+    let context_binding = mentions(&body, "context").then(|| quote!(let context = input.context();));
+    let reads = mentions(&body, "input") || resource_binding.is_some() || context_binding.is_some();
+    let input = if reads { format_ident!("input") } else { format_ident!("_input") };
+    let body = quote! {
         #resource_binding
         #context_binding
         #body
-    }
+    };
+    (input, body)
+}
+
+/// Whether `tokens` name the identifier `name` anywhere.
+fn mentions(tokens: &TokenStream, name: &str) -> bool {
+    tokens.clone().into_iter().any(|tree| match tree {
+        TokenTree::Ident(ident) => ident == name,
+        TokenTree::Group(group) => mentions(&group.stream(), name),
+        TokenTree::Punct(_) | TokenTree::Literal(_) => false,
+    })
 }
 
 /// SPEC.md section 2, "Principal": `*`, plain ids compared literally, `arn:sts::`
@@ -61,12 +66,9 @@ fn principal_check(principal: &PrincipalFilter) -> Bool {
 }
 
 /// `Resource` / `NotResource`.
-fn resource_check(statement: &StatementIr, uses: &mut Uses) -> Bool {
+fn resource_check(statement: &StatementIr) -> Bool {
     let resource = quote!(resource);
     let any = Bool::any(statement.resources.patterns.iter().map(|pattern| arn_check(pattern, &resource)));
-    if !matches!(any, Bool::Const(_)) {
-        uses.resource = true;
-    }
     if statement.resources.negated { any.not() } else { any }
 }
 
@@ -116,9 +118,9 @@ pub(super) fn arn_check(pattern: &ArnPattern, arn: &TokenStream) -> Bool {
 /// One condition (SPEC.md section 3). A positive operator holds when the key is present
 /// and a value matches; a negated one is the negation of its positive twin, so it holds
 /// when the key is missing.
-fn condition_check(condition: &Condition, uses: &mut Uses) -> Bool {
+fn condition_check(condition: &Condition) -> Bool {
     let negated = condition.negated;
-    let check = match &condition.key {
+    match &condition.key {
         ConditionKey::Known(key) => match typed_check(*key, &condition.test, negated) {
             Some(check) => check,
             None => {
@@ -132,6 +134,10 @@ fn condition_check(condition: &Condition, uses: &mut Uses) -> Bool {
             let value = quote!(context.extra_values(#name));
             let test = match text_test(&condition.test, &quote!(text)) {
                 Bool::Const(constant) => Bool::Const(constant),
+                // One value equal to a literal: `values.contains(&"...")`.
+                Bool::Compare(lhs, Cmp::Eq, one) if lhs.to_string() == "text" => {
+                    Bool::call(quote!(values.contains(&#one)))
+                }
                 test => {
                     let test = test.tokens();
                     Bool::call(quote!(values.iter().any(|&text| #test)))
@@ -139,26 +145,14 @@ fn condition_check(condition: &Condition, uses: &mut Uses) -> Bool {
             };
             present(&value, &quote!(values), test, negated)
         }
-    };
-    if !matches!(check, Bool::Const(_)) {
-        uses.context = true;
     }
-    check
 }
 
 /// `value` (an `Option`) present and `test` holding for it, or for a negated operator
-/// the negation.
+/// the negation: absent, or `test` not holding.
 fn present(value: &TokenStream, binding: &TokenStream, test: Bool, negated: bool) -> Bool {
-    match test {
-        Bool::Const(true) if negated => Bool::call(quote!(#value.is_none())),
-        Bool::Const(true) => Bool::call(quote!(#value.is_some())),
-        Bool::Const(false) => Bool::Const(negated),
-        test => {
-            let test = test.tokens();
-            let check = Bool::call(quote!(#value.is_some_and(|#binding| #test)));
-            if negated { check.not() } else { check }
-        }
-    }
+    let check = Bool::present(value.clone(), binding.clone(), test);
+    if negated { check.not() } else { check }
 }
 
 /// The typed keys read their parsed value when the operator wants their type (the same
@@ -231,7 +225,7 @@ fn equals_any<'v>(text: &TokenStream, values: impl Iterator<Item = &'v str>) -> 
         [""] => Bool::call(quote!(#text.is_empty())),
         [one] => {
             let one = Literal::string(one);
-            Bool::compare(quote!(#text == #one))
+            Bool::compare(text.clone(), Cmp::Eq, quote!(#one))
         }
         many => {
             let many = many.iter().map(|value| Literal::string(value));
@@ -252,18 +246,13 @@ fn dedup<'v>(values: impl Iterator<Item = &'v str>) -> Vec<&'v str> {
 
 /// `Bool` against `value` (an `Option<bool>`): one of the policy's booleans.
 fn bool_test(value: &TokenStream, values: &[bool], negated: bool) -> Bool {
-    let (has_true, has_false) = (values.contains(&true), values.contains(&false));
-    let (operator, target) = match (has_true, has_false) {
+    let check = match (values.contains(&true), values.contains(&false)) {
         (true, true) => return present(value, &quote!(_), Bool::Const(true), negated),
-        (false, false) => return Bool::Const(negated),
-        (true, false) => (negated, quote!(true)),
-        (false, true) => (negated, quote!(false)),
+        (false, false) => Bool::Const(false),
+        (true, false) => Bool::compare(value.clone(), Cmp::Eq, quote!(rt::Some(true))),
+        (false, true) => Bool::compare(value.clone(), Cmp::Eq, quote!(rt::Some(false))),
     };
-    if operator {
-        Bool::compare(quote!(#value != rt::Some(#target)))
-    } else {
-        Bool::compare(quote!(#value == rt::Some(#target)))
-    }
+    if negated { check.not() } else { check }
 }
 
 /// Where, among the policy's values, the one that decides an ordered comparison sits:
@@ -298,8 +287,8 @@ fn extremes<T>(values: &[T], cmp: impl Fn(&T, &T) -> core::cmp::Ordering) -> Ext
 /// `value` compared so with one of `constants` (duplicates dropped for equality).
 fn compare_all(comparison: Comparison, value: &TokenStream, constants: Vec<TokenStream>, order: Extremes) -> Bool {
     let pick = |i: usize| constants.get(i).cloned();
-    let single = |operator: TokenStream, i: usize| match pick(i) {
-        Some(constant) => Bool::compare(quote!(#value #operator #constant)),
+    let single = |cmp: Cmp, i: usize| match pick(i) {
+        Some(constant) => Bool::compare(value.clone(), cmp, constant),
         None => Bool::Const(false),
     };
     match comparison {
@@ -309,14 +298,14 @@ fn compare_all(comparison: Comparison, value: &TokenStream, constants: Vec<Token
                 let key = constant.to_string();
                 (!seen.contains(&key)).then(|| {
                     seen.push(key);
-                    Bool::compare(quote!(#value == #constant))
+                    Bool::compare(value.clone(), Cmp::Eq, constant.clone())
                 })
             }))
         }
-        Comparison::LessThan => single(quote!(<), order.largest),
-        Comparison::LessThanEquals => single(quote!(<=), order.largest),
-        Comparison::GreaterThan => single(quote!(>), order.smallest),
-        Comparison::GreaterThanEquals => single(quote!(>=), order.smallest),
+        Comparison::LessThan => single(Cmp::Lt, order.largest),
+        Comparison::LessThanEquals => single(Cmp::Le, order.largest),
+        Comparison::GreaterThan => single(Cmp::Gt, order.smallest),
+        Comparison::GreaterThanEquals => single(Cmp::Ge, order.smallest),
     }
 }
 
@@ -395,9 +384,10 @@ fn ip_test(blocks: &[IpBlock], ip: &TokenStream) -> Bool {
     let family = |ranges: Vec<(u128, u128)>, bits: u32, extract: TokenStream| {
         let ranges = merge_ranges(ranges);
         let full = u128::MAX >> (128 - bits);
+        let value = quote!(#extract(#ip));
         match ranges.as_slice() {
             [] => Bool::Const(false),
-            [(0, end)] if *end == full => Bool::call(quote!(#extract(#ip).is_some())),
+            [(0, end)] if *end == full => Bool::present(value, quote!(_), Bool::Const(true)),
             ranges => {
                 let digits = (bits / 4) as usize;
                 let patterns = ranges.iter().map(|&(start, end)| {
@@ -409,7 +399,7 @@ fn ip_test(blocks: &[IpBlock], ip: &TokenStream) -> Bool {
                         quote!(#start_literal..=#end_literal)
                     }
                 });
-                Bool::call(quote!(#extract(#ip).is_some_and(|bits| ::core::matches!(bits, #(#patterns)|*))))
+                Bool::present(value, quote!(bits), Bool::call(quote!(::core::matches!(bits, #(#patterns)|*))))
             }
         }
     };
@@ -544,7 +534,7 @@ mod tests {
         let value = quote!(v);
         let test = || Bool::call(quote!(t(x)));
         assert_eq!(text(&present(&value, &quote!(x), test(), false)), "v . is_some_and (| x | t (x))");
-        assert_eq!(text(&present(&value, &quote!(x), test(), true)), "! v . is_some_and (| x | t (x))");
+        assert_eq!(text(&present(&value, &quote!(x), test(), true)), "v . is_none_or (| x | ! t (x))");
         assert_eq!(text(&present(&value, &quote!(x), Bool::Const(true), true)), "v . is_none ()");
         assert_eq!(text(&present(&value, &quote!(x), Bool::Const(false), true)), "true");
         assert_eq!(text(&bool_test(&value, &[true], true)), "v != rt :: Some (true)");

