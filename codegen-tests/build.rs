@@ -48,12 +48,14 @@ fn kind_path(kind: PolicyKind) -> &'static str {
 fn conformance(out_dir: &Path, tables: &mut String) -> Result<(), Box<dyn std::error::Error>> {
     let dir = Path::new("../conformance/decisions");
     println!("cargo:rerun-if-changed={}", dir.display());
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)?.map(|entry| entry.map(|e| e.path())).collect::<Result<_, _>>()?;
+    let mut files: Vec<PathBuf> =
+        std::fs::read_dir(dir)?.map(|entry| entry.map(|e| e.path())).collect::<Result<_, _>>()?;
     files.retain(|path| path.extension().is_some_and(|e| e == "json"));
     files.sort();
     let mut builder = Builder::new();
     builder.out_dir(out_dir).file_name("conformance.rs");
-    let _ = writeln!(tables, "/// Per decisions case file: its name, RAM policies, bucket policy, access point policy.");
+    let _ =
+        writeln!(tables, "/// Per decisions case file: its name, RAM policies, bucket policy, access point policy.");
     let _ = writeln!(tables, "pub static CONFORMANCE: &[Policies] = &[");
     for file in &files {
         println!("cargo:rerun-if-changed={}", file.display());
@@ -67,13 +69,14 @@ fn conformance(out_dir: &Path, tables: &mut String) -> Result<(), Box<dyn std::e
             builder.policy_text(&name, PolicyKind::Ram, policy.get(), &origin(&format!("policies.ram[{i}]")));
             ram.push(format!("&conformance::{name}"));
         }
-        let mut single = |policy: &Option<Box<serde_json::value::RawValue>>, suffix: &str, kind: PolicyKind, member: &str| {
-            policy.as_ref().map(|policy| {
-                let name = format!("{base}{suffix}");
-                builder.policy_text(&name, kind, policy.get(), &origin(member));
-                format!("Some(&conformance::{name})")
-            })
-        };
+        let mut single =
+            |policy: &Option<Box<serde_json::value::RawValue>>, suffix: &str, kind: PolicyKind, member: &str| {
+                policy.as_ref().map(|policy| {
+                    let name = format!("{base}{suffix}");
+                    builder.policy_text(&name, kind, policy.get(), &origin(member));
+                    format!("Some(&conformance::{name})")
+                })
+            };
         let bucket = single(&cases.policies.bucket, "Bucket", PolicyKind::Bucket, "policies.bucket");
         let access_point =
             single(&cases.policies.access_point, "AccessPoint", PolicyKind::AccessPoint, "policies.access_point");
@@ -124,7 +127,8 @@ fn random(out_dir: &Path, tables: &mut String) -> Result<(), Box<dyn std::error:
 fn scale(out_dir: &Path) -> Result<(), Box<dyn std::error::Error>> {
     const STATEMENTS: usize = 1000;
     const ACCOUNT: &str = "174649585760xxxx";
-    let statements = |statement: &dyn Fn(usize) -> String| (0..STATEMENTS).map(statement).collect::<Vec<_>>().join(",\n");
+    let statements =
+        |statement: &dyn Fn(usize) -> String| (0..STATEMENTS).map(statement).collect::<Vec<_>>().join(",\n");
     let folders = statements(&|n| {
         format!(r#"{{"Effect":"Allow","Action":"oss:GetObject","Resource":"acs:oss:*:{ACCOUNT}:bucket/user-{n}/*"}}"#)
     });
@@ -143,6 +147,9 @@ fn scale(out_dir: &Path) -> Result<(), Box<dyn std::error::Error>> {
         .policy_text("PerUserPrincipals", PolicyKind::Bucket, &document(principals), "per-user principals")
         .compile()?;
     let size = std::fs::metadata(out_dir.join("scale.rs"))?.len();
-    println!("cargo:warning=scale: 2 policies of {STATEMENTS} statements generated in {:?}, {size} bytes", started.elapsed());
+    println!(
+        "cargo:warning=scale: 2 policies of {STATEMENTS} statements generated in {:?}, {size} bytes",
+        started.elapsed()
+    );
     Ok(())
 }

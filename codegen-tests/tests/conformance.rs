@@ -2,7 +2,6 @@
 //! through the generated types of their policies, via the combined authorizer: the same
 //! checks as the in-memory engines' runner (`testgen::conformance`), decisions and
 //! deciding statements.
-#![expect(clippy::panic, reason = "a test harness: an unreadable case fails the run, naming it")]
 
 use std::path::Path;
 

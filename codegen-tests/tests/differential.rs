@@ -19,7 +19,8 @@ const DEFAULT_REQUESTS: usize = 100;
 
 #[test]
 fn generated_code_agrees_with_the_reference() {
-    let per_policy: usize = std::env::var("DIFF_REQUESTS").ok().and_then(|n| n.parse().ok()).unwrap_or(DEFAULT_REQUESTS);
+    let per_policy: usize =
+        std::env::var("DIFF_REQUESTS").ok().and_then(|n| n.parse().ok()).unwrap_or(DEFAULT_REQUESTS);
     let mut rng = Rng(SEED);
     let mut disagreements = Vec::new();
     let mut outcomes: BTreeMap<&str, usize> = BTreeMap::new();
@@ -30,7 +31,8 @@ fn generated_code_agrees_with_the_reference() {
         let reference = ReferencePolicy::new(policy.clone());
         for _ in 0..per_policy {
             let data = request(&mut rng, &policy);
-            let (want, got) = with_request(&data, |request| (reference.evaluate(request), random.engine.evaluate(request)));
+            let (want, got) =
+                with_request(&data, |request| (reference.evaluate(request), random.engine.evaluate(request)));
             if want != got && disagreements.len() < 10 {
                 disagreements.push(format!(
                     "random policy {index}: reference {want:?}, generated {got:?}\npolicy: {}\nrequest: {data:#?}",

@@ -19,7 +19,8 @@ use oss_policy_runtime::Key;
 /// boolean expression over `input` (`_input` when the answer does not depend on it).
 pub(super) fn statement_fn_parts(statement: &StatementIr) -> (Ident, TokenStream) {
     let principal = statement.principal.as_ref().map_or(Bool::Const(true), |principal| {
-        let owner = if statement.owner_exempt { Bool::call(quote!(input.is_bucket_owner())).not() } else { Bool::Const(true) };
+        let owner =
+            if statement.owner_exempt { Bool::call(quote!(input.is_bucket_owner())).not() } else { Bool::Const(true) };
         Bool::all([owner, principal_check(principal)])
     });
     let resource = resource_check(statement);

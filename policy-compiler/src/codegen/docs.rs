@@ -85,13 +85,18 @@ pub(super) fn statement_doc(index: u32, statement: &Statement) -> TokenStream {
 }
 
 /// A class function's doc: its actions and its candidate statements.
-pub(super) fn class_doc(class: &Class) -> TokenStream {
+pub(super) fn class_doc(class: &Class, wildcard: bool) -> TokenStream {
     let names = class.ids.iter().filter_map(|&id| KNOWN_ACTIONS.get(usize::from(id)).map(|known| known.name));
     let names: Vec<&str> = names.collect();
-    let actions = match (names.is_empty(), class.unknown) {
-        (true, _) => "Actions outside the known list".to_owned(),
-        (false, false) => listed(names.iter().copied()),
-        (false, true) => format!("{} and actions outside the known list", listed(names.iter().copied())),
+    let count = names.len();
+    let actions = match (names.is_empty(), class.unknown, wildcard) {
+        (true, _, _) => "Actions outside the known list".to_owned(),
+        (false, false, true) => format!("The {count} known actions the other arms do not name"),
+        (false, true, true) => {
+            format!("The {count} known actions the other arms do not name, and actions outside the known list")
+        }
+        (false, false, false) => listed(names.iter().copied()),
+        (false, true, false) => format!("{} and actions outside the known list", listed(names.iter().copied())),
     };
     let numbers: Vec<String> = class.candidates.iter().take(LISTED).map(|c| c.statement.to_string()).collect();
     let more = match class.candidates.len().saturating_sub(LISTED) {

@@ -77,8 +77,8 @@ pub(super) fn policy(item: &Item, policy: &Policy, ir: &PolicyIr, plan: &Plan) -
         })
     });
     let classes = plan.classes.iter().map(|class| {
-        let name = class_fn(class);
-        let doc = docs::class_doc(class);
+        let name = dispatch.name(class);
+        let doc = docs::class_doc(class, dispatch.is_wildcard(class));
         let body = tree(&class.tree, ir);
         quote! {
             #doc
@@ -191,6 +191,16 @@ impl<'p> Dispatch<'p> {
         Dispatch { arms, wildcard, unknown }
     }
 
+    /// Whether `class` is reached through `rt::Some(_)`.
+    fn is_wildcard(&self, class: &Class) -> bool {
+        self.wildcard.is_some_and(|wildcard| core::ptr::eq(wildcard, class))
+    }
+
+    /// The name of `class`'s function.
+    fn name(&self, class: &Class) -> Ident {
+        class_fn(class, self.is_wildcard(class))
+    }
+
     /// The action ids the patterns name.
     fn used_ids(&self) -> BTreeSet<ActionId> {
         self.arms.iter().flat_map(|(ids, _, _)| runs(ids).into_iter().flat_map(|(a, b)| [a, b])).collect()
@@ -199,7 +209,7 @@ impl<'p> Dispatch<'p> {
     fn tokens(&self) -> TokenStream {
         let call = |class: Option<&Class>| match class {
             Some(class) => {
-                let name = class_fn(class);
+                let name = self.name(class);
                 quote!(#name(&input))
             }
             None => quote!(rt::Evaluation::IGNORE),

@@ -158,10 +158,49 @@ impl Codegen {
 /// Generated items as a file: the [`header`], then the code formatted by prettyplease.
 pub fn to_source(items: &TokenStream) -> String {
     let body = match syn::parse2::<syn::File>(items.clone()) {
-        Ok(file) => prettyplease::unparse(&file),
+        Ok(file) => space_items(&prettyplease::unparse(&file)),
         // INVARIANT (generated-code-parses): the generator writes valid items; should it
         // not, the unformatted tokens still show what it wrote.
         Err(_) => items.to_string(),
     };
     format!("{}\n{body}", header())
+}
+
+/// A blank line between items, as rustfmt'd code has them (prettyplease writes none
+/// inside blocks); the `const`s of action ids stay together.
+fn space_items(source: &str) -> String {
+    const ITEM_STARTS: [&str; 7] = ["///", "#[", "fn ", "pub ", "const ", "impl ", "struct "];
+    let indent = |line: &str| line.len() - line.trim_start().len();
+    let is_id_const = |line: &str| line.starts_with("const ") && !line.starts_with("const _");
+    let mut out = String::with_capacity(source.len() + source.len() / 16);
+    let mut previous: Option<&str> = None;
+    let mut last_item = "";
+    for line in source.lines() {
+        let trimmed = line.trim_start();
+        let starts_item = ITEM_STARTS.iter().any(|start| trimmed.starts_with(start));
+        if let Some(previous) = previous {
+            let before = previous.trim_start();
+            let ends_item = indent(previous) == indent(line) && (before.ends_with('}') || before.ends_with(';'));
+            let same_group = is_id_const(trimmed) && is_id_const(last_item);
+            if starts_item && ends_item && !same_group {
+                out.push('\n');
+            }
+        }
+        if starts_item && !before_is_attribute(previous) {
+            last_item = trimmed;
+        }
+        out.push_str(line);
+        out.push('\n');
+        previous = Some(line);
+    }
+    out
+}
+
+/// Whether `line` is a doc comment or attribute line (the item it belongs to started
+/// above it).
+fn before_is_attribute(line: Option<&str>) -> bool {
+    line.is_some_and(|line| {
+        let trimmed = line.trim_start();
+        trimmed.starts_with("///") || trimmed.starts_with("#[")
+    })
 }

@@ -13,12 +13,16 @@ pub(super) fn action_const(action: &str) -> Ident {
     format_ident!("{}", screaming_words(action))
 }
 
-/// The function of a class: named after its first action (`for_get_object`), or
-/// `for_other_actions` for the actions outside the known list alone.
-pub(super) fn class_fn(class: &Class) -> Ident {
+/// The function of a class: named after its first action (`for_get_object`); the class
+/// the dispatch reaches through `rt::Some(_)` is `for_other_known_actions` (or
+/// `for_other_actions` when actions outside the known list join it), and the class of
+/// actions outside the known list alone is `for_unknown_actions`.
+pub(super) fn class_fn(class: &Class, wildcard: bool) -> Ident {
     match class.ids.first().and_then(|&id| KNOWN_ACTIONS.get(usize::from(id))) {
+        _ if wildcard && class.unknown => format_ident!("for_other_actions"),
+        _ if wildcard => format_ident!("for_other_known_actions"),
         Some(first) => format_ident!("for_{}", screaming_words(first.name).to_ascii_lowercase()),
-        None => format_ident!("for_other_actions"),
+        None => format_ident!("for_unknown_actions"),
     }
 }
 
