@@ -10,11 +10,13 @@ use oss_policy_compiler::codegen::{Codegen, to_source};
 use oss_policy_compiler::{Limits, parse_policy};
 use oss_policy_runtime::PolicyKind;
 
+#[expect(clippy::expect_used, reason = "test helper: an invalid fixture fails the test")]
 fn generated(name: &str, kind: PolicyKind, text: &str) -> String {
     let policy = parse_policy(text, kind, &Limits::none()).expect("a valid policy");
     to_source(&Codegen::new(name).expect("a valid name").generate(&policy))
 }
 
+#[expect(clippy::expect_used, reason = "test helper: a missing fixture fails the test")]
 fn example(file: &str) -> String {
     let path = format!("{}/../examples/policies/{file}", env!("CARGO_MANIFEST_DIR"));
     std::fs::read_to_string(&path).expect("the example policy exists")
