@@ -249,7 +249,7 @@ fn expected(found: &str, choices: &[&str]) -> String {
     let (last, rest) = quoted.split_last().map_or((String::new(), &[][..]), |(last, rest)| (last.clone(), rest));
     let list = if rest.is_empty() { last } else { format!("{} or {last}", rest.join(", ")) };
     match closest(found, choices.iter().copied()) {
-        Some(close) => format!("expected {list}; did you mean `{close}`?"),
+        Some(close) => format!("expected {list}; did you mean `{close}`"),
         None => format!("expected {list}"),
     }
 }
@@ -265,6 +265,7 @@ fn check_arguments(header: &Header) -> Result<Arguments, syn::Error> {
     let mut source: Option<Source> = None;
     let mut limits: Option<Limits> = None;
     let mut seen: Vec<String> = Vec::new();
+    let mut unknown = false;
     for Argument { key, value } in &header.arguments {
         let name = key.to_string();
         if seen.contains(&name) {
@@ -300,17 +301,19 @@ fn check_arguments(header: &Header) -> Result<Arguments, syn::Error> {
             ("json" | "file", value) => {
                 fail(syn::Error::new_spanned(value_tokens(value), format!("`{name}` takes a string literal")));
             }
-            (other, _) => fail(syn::Error::new(
-                key.span(),
-                format!("unknown argument `{other}`: {}", expected(other, &ARGUMENTS)),
-            )),
+            (other, _) => {
+                unknown = true;
+                let message = format!("unknown argument `{other}`: {}", expected(other, &ARGUMENTS));
+                fail(syn::Error::new(key.span(), message));
+            }
         }
     }
+    // An unknown argument is most likely the missing one misspelt: say that alone.
     let call_site = header.name.span();
-    if kind_found.is_none() && !seen.iter().any(|name| name == "kind") {
+    if !unknown && kind_found.is_none() && !seen.iter().any(|name| name == "kind") {
         fail(syn::Error::new(call_site, "missing `kind = ram`, `kind = bucket` or `kind = access_point`"));
     }
-    if source.is_none() && !seen.iter().any(|name| name == "json" || name == "file") {
+    if !unknown && source.is_none() && !seen.iter().any(|name| name == "json" || name == "file") {
         fail(syn::Error::new(call_site, "missing the policy: `json = \"...\"` or `file = \"path/to/policy.json\"`"));
     }
     match (errors, kind_found, source) {
@@ -369,6 +372,8 @@ mod tests {
         }
         let out = expand(quote!(pub, kind = ram));
         assert!(out.contains("expected the name of the type"), "{out}");
+        let out = expand(quote!(A, kind = ram, jsn = #VALID));
+        assert_eq!(out.matches("compile_error").count(), 1, "an unknown argument alone, not also a missing one: {out}");
     }
 
     #[test]
