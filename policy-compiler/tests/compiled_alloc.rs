@@ -185,5 +185,8 @@ fn conformance_requests_allocate_nothing() {
         checked += cases.requests.len();
         through_access_points += cases.requests.iter().filter(|r| r.access_point.is_some()).count();
     }
-    assert!(checked > 300 && through_access_points > 50, "{checked} requests, {through_access_points} through access points");
+    assert!(
+        checked > 300 && through_access_points > 50,
+        "{checked} requests, {through_access_points} through access points"
+    );
 }
