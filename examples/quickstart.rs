@@ -69,10 +69,7 @@ fn examples() -> Result<Vec<Example>, Box<dyn std::error::Error>> {
 }
 
 fn describe(authorization: &Authorization) -> String {
-    match authorization.statement() {
-        Some((policy, statement)) => format!("{} ({policy:?} statement {statement})", authorization.decision),
-        None => format!("{} ({:?})", authorization.decision, authorization.reason),
-    }
+    format!("{:<6} {}", authorization.decision, authorization.reason)
 }
 
 /// Median nanoseconds per authorization over `rounds` rounds of every request.

@@ -252,23 +252,38 @@ impl RequestSpec {
         bucket_owner: Option<&str>,
         f: impl FnOnce(&Request<'_>) -> R,
     ) -> Result<R, CaseError> {
+        let (context, extra_values) = self.typed_context()?;
+        let extra = context_entries(&extra_values);
+        Ok(f(&self.request(context, &extra, bucket_owner)?))
+    }
+
+    /// The well-known keys in a [`Context`], and the other keys with their values.
+    fn typed_context(&self) -> Result<(Context<'_>, ExtraValues<'_>), CaseError> {
         let mut context = Context::new();
-        let mut extra_values: Vec<(&str, Vec<&str>)> = Vec::new();
+        let mut extra_values = Vec::new();
         for (name, value) in &self.context {
             match (Key::from_name(name), value) {
                 (Some(key), ContextValue::One(text)) => context = context.with(key, text)?,
                 (Some(key), ContextValue::Many(_)) => {
                     return Err(CaseError::new(format!("context key `{}` takes one value, not a list", key.name())));
                 }
-                (None, ContextValue::One(text)) => extra_values.push((name, vec![text.as_str()])),
+                (None, ContextValue::One(text)) => extra_values.push((name.as_str(), vec![text.as_str()])),
                 (None, ContextValue::Many(values)) => {
-                    extra_values.push((name, values.iter().map(String::as_str).collect()))
+                    extra_values.push((name.as_str(), values.iter().map(String::as_str).collect()))
                 }
             }
         }
-        let extra: Vec<ContextEntry<'_>> =
-            extra_values.iter().map(|(key, values)| ContextEntry { key, values: values.as_slice() }).collect();
-        let context = context.with_extra(&extra)?;
+        Ok((context, extra_values))
+    }
+
+    /// The request, with `context` completed by the `extra` entries.
+    fn request<'a>(
+        &'a self,
+        context: Context<'a>,
+        extra: &'a [ContextEntry<'a>],
+        bucket_owner: Option<&'a str>,
+    ) -> Result<Request<'a>, CaseError> {
+        let context = context.with_extra(extra)?;
         let mut request = Request::new(self.principal.principal(), &self.action, &self.resource).with_context(context);
         request.bucket_owner = bucket_owner;
         if let Some(ap) = &self.access_point {
@@ -282,7 +297,35 @@ impl RequestSpec {
                 network_origin,
             });
         }
-        Ok(f(&request))
+        Ok(request)
+    }
+}
+
+/// The keys that are not well known, with their values, borrowed from a [`RequestSpec`].
+type ExtraValues<'a> = Vec<(&'a str, Vec<&'a str>)>;
+
+fn context_entries<'a>(extra_values: &'a ExtraValues<'a>) -> Vec<ContextEntry<'a>> {
+    extra_values.iter().map(|(key, values)| ContextEntry { key, values: values.as_slice() }).collect()
+}
+
+impl CaseFile {
+    /// Builds every request of the file at once and calls `f` with them (for timing many
+    /// checks over requests built beforehand).
+    ///
+    /// # Errors
+    /// As [`RequestSpec::with_request`], naming the request.
+    pub fn with_requests<R>(&self, f: impl FnOnce(&[Request<'_>]) -> R) -> Result<R, CaseError> {
+        let mut contexts = Vec::with_capacity(self.requests.len());
+        for (index, spec) in self.requests.iter().enumerate() {
+            contexts.push(spec.typed_context().map_err(|error| CaseError::in_request(index, &spec.name, error))?);
+        }
+        let entries: Vec<Vec<ContextEntry<'_>>> = contexts.iter().map(|(_, extra)| context_entries(extra)).collect();
+        let mut requests = Vec::with_capacity(self.requests.len());
+        for (index, ((spec, (context, _)), extra)) in self.requests.iter().zip(&contexts).zip(&entries).enumerate() {
+            let request = spec.request(*context, extra, self.bucket_owner.as_deref());
+            requests.push(request.map_err(|error| CaseError::in_request(index, &spec.name, error))?);
+        }
+        Ok(f(&requests))
     }
 }
 

@@ -2,17 +2,26 @@
 //! from JSON into something that decides requests.
 //!
 //! The pipeline (DESIGN.md): policy text → [`parse_policy`] (a position-keeping JSON
-//! parser, then validation with precise errors) → [`model::Policy`] → an engine.
-//! Today's engine is the [`reference`](mod@reference) evaluator, the oracle the compiled engines are
-//! tested against.
+//! parser, then validation with precise errors) → [`model::Policy`] → one of the engines:
+//!
+//! * [`engine::CompiledPolicy`]: the policy lowered into the indexed form of [`ir`]
+//!   (action bitsets, a resource trie, a principal table, flat condition programs) and
+//!   evaluated in memory — for policies that arrive at run time. A check allocates
+//!   nothing and costs about the length of the request, not the number of statements.
+//! * [`reference`](mod@reference): the interpreted evaluator, a direct transcription of
+//!   SPEC.md, the oracle every other engine is tested against.
+//!
+//! Every engine implements [`oss_policy_runtime::PolicyEngine`], so the combined
+//! authorizer of the runtime works over any of them.
 //!
 //! ```
-//! use oss_policy_compiler::{parse_policy, reference::ReferencePolicy, Limits};
+//! use oss_policy_compiler::{engine::CompiledPolicy, Limits};
 //! use oss_policy_runtime::{Authorizer, Decision, PolicyKind, Principal, Request};
 //!
+//! // A bucket policy set through an API at run time.
 //! let text = r#"{"Version":"1","Statement":[{"Effect":"Allow","Action":"oss:GetObject",
 //!     "Principal":"*","Resource":"acs:oss:*:*:public-bucket/*"}]}"#;
-//! let policy = ReferencePolicy::new(parse_policy(text, PolicyKind::Bucket, &Limits::default())?);
+//! let policy = CompiledPolicy::from_json(text, PolicyKind::Bucket, &Limits::default())?;
 //! let authorizer = Authorizer::new().with_bucket(&policy)?;
 //! let request = Request::new(Principal::Anonymous, "oss:GetObject", "acs:oss:cn-hangzhou:1:public-bucket/a.txt");
 //! assert_eq!(authorizer.authorize(&request)?.decision, Decision::Allow);

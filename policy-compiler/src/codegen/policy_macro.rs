@@ -354,7 +354,7 @@ mod tests {
         let rows: Vec<(TokenStream, &str)> = vec![
             (
                 quote!(A, kind = ram, jsn = #VALID),
-                "unknown argument `jsn`: expected `kind`, `json`, `file` or `limits`; did you mean `json`?",
+                "unknown argument `jsn`: expected `kind`, `json`, `file` or `limits`; did you mean `json`",
             ),
             (quote!(A, kind = bukket, json = #VALID), "unknown policy kind `bukket`"),
             (quote!(A, json = #VALID), "missing `kind = ram`"),
