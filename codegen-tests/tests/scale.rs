@@ -40,7 +40,8 @@ fn per_user_folders_decide_through_the_resource_walk() {
 #[test]
 fn per_user_principals_decide_through_the_principal_branch() {
     let resource = format!("acs:oss:cn-hangzhou:{ACCOUNT}:bucket/a.txt");
-    for (uid, want) in [("2000999", Evaluation::allow(999)), ("20007", Evaluation::allow(7)), ("1", Evaluation::IGNORE)] {
+    for (uid, want) in [("2000999", Evaluation::allow(999)), ("20007", Evaluation::allow(7)), ("1", Evaluation::IGNORE)]
+    {
         let request = Request::new(Principal::RamUser { uid, account: ACCOUNT }, "oss:GetObject", &resource);
         assert_eq!(PerUserPrincipals.evaluate(&request), want, "{uid}");
         println!("{uid}: {:?} per check", time_per_check(&PerUserPrincipals, &request));
