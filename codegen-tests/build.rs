@@ -28,6 +28,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut tables = String::new();
     conformance(&out_dir, &mut tables)?;
     random(&out_dir, &mut tables)?;
+    shaped(&out_dir, &mut tables)?;
     if std::env::var_os("CARGO_FEATURE_SCALE").is_some() {
         scale(&out_dir)?;
     }
@@ -118,6 +119,52 @@ fn random(out_dir: &Path, tables: &mut String) -> Result<(), Box<dyn std::error:
     let _ = writeln!(tables, "];");
     default_leaves.compile()?;
     split.compile()?;
+    Ok(())
+}
+
+/// Mid-sized policies of the shapes the decision tree splits on, beyond what random
+/// policies reach: forty principals (a binary search over a `static` table), forty folders
+/// with nested prefixes (a deep resource walk), and `SHAPED`: each one's kind, text and type.
+fn shaped(out_dir: &Path, tables: &mut String) -> Result<(), Box<dyn std::error::Error>> {
+    let document = |statements: Vec<String>| format!("{{\"Version\":\"1\",\"Statement\":[{}]}}", statements.join(","));
+    let mut principals: Vec<String> = (0..40)
+        .map(|n| {
+            format!(
+                r#"{{"Effect":"Allow","Action":"oss:GetObject","Principal":"u{n}","Resource":"acs:oss:*:*:bucket/*"}}"#
+            )
+        })
+        .collect();
+    principals
+        .push(r#"{"Effect":"Deny","Action":"oss:Delete*","Principal":"*","Resource":"acs:oss:*:*:bucket/*"}"#.into());
+    principals.push(
+        r#"{"Effect":"Allow","Action":["oss:GetObject","oss:PutObject"],"Principal":["u3","u7","arn:sts::1:assumed-role/r/*"],"Resource":"acs:oss:*:*:bucket/up/*"}"#.into(),
+    );
+    principals.push(r#"{"Effect":"Deny","Action":"oss:GetObject","Principal":["u5","u30"],"Resource":"acs:oss:*:*:bucket/secret/*"}"#.into());
+    let mut folders: Vec<String> = (0..40)
+        .map(|n| format!(r#"{{"Effect":"Allow","Action":"oss:GetObject","Resource":"acs:oss:*:*:bucket/user-{n}/*"}}"#))
+        .collect();
+    folders
+        .push(r#"{"Effect":"Deny","Action":"oss:GetObject","Resource":"acs:oss:*:*:bucket/user-1*/secret/*"}"#.into());
+    folders.push(r#"{"Effect":"Allow","Action":"oss:*","Resource":["acs:oss:*:*:bucket/user-1/shared/*","acs:oss:*:*:bucket/user-12/shared/*"]}"#.into());
+    folders.push(r#"{"Effect":"Allow","Action":"oss:GetObject","Resource":"acs:oss:*:*:bucket/user-2"}"#.into());
+    let shaped = [
+        ("ManyPrincipals", PolicyKind::Bucket, document(principals)),
+        ("ManyFolders", PolicyKind::Ram, document(folders)),
+    ];
+    let mut builder = Builder::new();
+    builder.out_dir(out_dir).file_name("shaped.rs").limits(Limits::none());
+    let _ = writeln!(tables, "/// Mid-sized policies of the shapes the decision tree splits on.");
+    let _ = writeln!(tables, "pub static SHAPED: &[RandomPolicy] = &[");
+    for (name, kind, text) in &shaped {
+        builder.policy_text(name, *kind, text, name);
+        let _ = writeln!(
+            tables,
+            "    RandomPolicy {{ kind: {}, json: {text:?}, engine: &shaped::{name} }},",
+            kind_path(*kind)
+        );
+    }
+    let _ = writeln!(tables, "];");
+    builder.compile()?;
     Ok(())
 }
 

@@ -23,6 +23,11 @@ pub mod random_split {
     oss_policy_runtime::include_policies!("random_split.rs");
 }
 
+/// Mid-sized policies of the shapes the decision tree splits on.
+pub mod shaped {
+    oss_policy_runtime::include_policies!("shaped.rs");
+}
+
 /// Policies of a thousand statements (feature `scale`).
 #[cfg(feature = "scale")]
 pub mod scale {
@@ -41,7 +46,7 @@ pub struct Policies {
     pub access_point: Option<&'static dyn PolicyEngine>,
 }
 
-/// A random policy: its text and its generated type.
+/// A policy the build script generated: its text and its generated type.
 pub struct RandomPolicy {
     /// Its kind.
     pub kind: PolicyKind,
