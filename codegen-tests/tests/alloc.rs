@@ -1,10 +1,10 @@
 //! Generated code allocates nothing per check (SPEC.md section 6): every generated type
 //! of the conformance cases and of the random policies, alone and under the combined
 //! authorizer, on the conformance requests (access points included: resources in parts)
-//! and on random requests. Allocations are counted per thread, in a test binary of its
+//! and on random requests (mid-sized shaped policies included). Allocations are counted per thread, in a test binary of its
 //! own.
 
-use codegen_tests::{CONFORMANCE, RANDOM};
+use codegen_tests::{CONFORMANCE, RANDOM, SHAPED};
 use oss_policy_compiler::cases::CaseFile;
 use oss_policy_compiler::{Limits, parse_policy};
 use oss_policy_runtime::{Authorizer, Evaluation, PolicyEngine};
@@ -53,7 +53,7 @@ fn conformance_requests_allocate_nothing() {
 fn random_requests_allocate_nothing() {
     let mut rng = Rng(0xA110C);
     let mut checked = 0;
-    for random in RANDOM {
+    for random in RANDOM.iter().chain(SHAPED) {
         let policy = parse_policy(random.json, random.kind, &Limits::none()).unwrap();
         for _ in 0..20 {
             let data = request(&mut rng, &policy);

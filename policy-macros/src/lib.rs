@@ -33,6 +33,11 @@
 //!   is included with `include_str!`, so editing it rebuilds your crate;
 //! * `limits`: `default` (the cloud service's size limits) or `none` (large policies).
 //!
+//! Attributes before the name (doc comments, lint attributes) go on the type; without a
+//! doc comment the type gets one describing the policy. The type derives `Clone`, `Copy`,
+//! `Debug`, `Default`, `PartialEq`, `Eq` and `Hash`. Generated code names the runtime as
+//! `::oss_policy_runtime`: depend on it under that name.
+//!
 //! # Errors
 //!
 //! A policy that does not compile is one compile error spanning the JSON literal (or the
