@@ -1,8 +1,7 @@
 //! Generated code allocates nothing per check (SPEC.md section 6): every generated type
-//! of the conformance cases and of the random policies, alone and under the combined
-//! authorizer, on the conformance requests (access points included: resources in parts)
-//! and on random requests (mid-sized shaped policies included). Allocations are counted per thread, in a test binary of its
-//! own.
+//! of the conformance cases, alone and under the combined authorizer, on the conformance
+//! requests (access points included: resources in parts); every random and shaped policy
+//! on random requests. Allocations are counted per thread, in a test binary of its own.
 
 use codegen_tests::{CONFORMANCE, RANDOM, SHAPED};
 use oss_policy_compiler::cases::CaseFile;
