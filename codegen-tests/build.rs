@@ -122,9 +122,9 @@ fn random(out_dir: &Path, tables: &mut String) -> Result<(), Box<dyn std::error:
     Ok(())
 }
 
-/// Mid-sized policies of the shapes the decision tree splits on, beyond what random
-/// policies reach: forty principals (a binary search over a `static` table), forty folders
-/// with nested prefixes (a deep resource walk), and `SHAPED`: each one's kind, text and type.
+/// Policies of the shapes random policies do not reach: forty principals (a binary search
+/// over a `static` table), forty folders with nested prefixes (a deep resource walk), one
+/// class for every action, no class at all; and `SHAPED`: each one's kind, text and type.
 fn shaped(out_dir: &Path, tables: &mut String) -> Result<(), Box<dyn std::error::Error>> {
     let document = |statements: Vec<String>| format!("{{\"Version\":\"1\",\"Statement\":[{}]}}", statements.join(","));
     let mut principals: Vec<String> = (0..40)
@@ -147,9 +147,15 @@ fn shaped(out_dir: &Path, tables: &mut String) -> Result<(), Box<dyn std::error:
         .push(r#"{"Effect":"Deny","Action":"oss:GetObject","Resource":"acs:oss:*:*:bucket/user-1*/secret/*"}"#.into());
     folders.push(r#"{"Effect":"Allow","Action":"oss:*","Resource":["acs:oss:*:*:bucket/user-1/shared/*","acs:oss:*:*:bucket/user-12/shared/*"]}"#.into());
     folders.push(r#"{"Effect":"Allow","Action":"oss:GetObject","Resource":"acs:oss:*:*:bucket/user-2"}"#.into());
+    // The dispatch's edge cases: one outcome for every action, and no statement that can
+    // ever apply.
+    let every_action = vec![r#"{"Effect":"Allow","Action":"*","Resource":"acs:oss:*:*:bucket/user-1*"}"#.into()];
+    let no_action = vec![r#"{"Effect":"Deny","NotAction":["*"],"Resource":"*"}"#.into()];
     let shaped = [
         ("ManyPrincipals", PolicyKind::Bucket, document(principals)),
         ("ManyFolders", PolicyKind::Ram, document(folders)),
+        ("EveryAction", PolicyKind::Ram, document(every_action)),
+        ("NoAction", PolicyKind::Ram, document(no_action)),
     ];
     let mut builder = Builder::new();
     builder.out_dir(out_dir).file_name("shaped.rs").limits(Limits::none());
