@@ -1,6 +1,7 @@
 //! Quickstart: compile two seed policies, authorize a handful of requests through the
-//! combined authorizer with every engine, and print the decisions side by side with a
-//! rough time per check.
+//! combined authorizer with every engine — the reference evaluator, the in-memory
+//! compiled engine, and the code `policy!` generated for the same two files when this
+//! example was built — and print the decisions side by side with a rough time per check.
 //!
 //! ```text
 //! cargo run --release --example quickstart
@@ -9,12 +10,17 @@
 use std::time::Instant;
 
 use oss_policy_compiler::{EngineName, Limits, parse_policy};
+use oss_policy_macros::policy;
 use oss_policy_runtime::{Authorization, Authorizer, Context, Key, PolicyEngine, PolicyKind, Principal, Request};
 
 /// bucket-policy.txt scenario 2: one RAM user may read and list two folders.
 const BUCKET_POLICY: &str = include_str!("policies/bucket-s02-readonly-folders.json");
 /// ram-policy.txt scenario 8: read `mybucket`, but deny everything from outside 192.168.0.0/16.
 const RAM_POLICY: &str = include_str!("policies/ram-s08b-deny-outside-ip.json");
+
+// The same two policies compiled to Rust at build time (paths relative to this crate).
+policy!(ReadonlyFolders, kind = bucket, file = "policies/bucket-s02-readonly-folders.json");
+policy!(DenyOutsideOffice, kind = ram, file = "policies/ram-s08b-deny-outside-ip.json");
 
 const OWNER: &str = "174649585760xxxx";
 const READER: Principal<'static> = Principal::RamUser { uid: "20214760404935xxxx", account: OWNER };
@@ -69,10 +75,7 @@ fn examples() -> Result<Vec<Example>, Box<dyn std::error::Error>> {
 }
 
 fn describe(authorization: &Authorization) -> String {
-    match authorization.statement() {
-        Some((policy, statement)) => format!("{} ({policy:?} statement {statement})", authorization.decision),
-        None => format!("{} ({:?})", authorization.decision, authorization.reason),
-    }
+    format!("{:<6} {}", authorization.decision, authorization.reason)
 }
 
 /// Median nanoseconds per authorization over `rounds` rounds of every request.
@@ -94,26 +97,36 @@ fn time_per_check(authorizer: &Authorizer<'_>, requests: &[Request<'_>]) -> f64 
     samples.get(ROUNDS / 2).copied().unwrap_or(f64::NAN)
 }
 
+/// One engine's column: each request's decision, and the time per authorization.
+fn column(
+    authorizer: &Authorizer<'_>,
+    requests: &[Request<'_>],
+) -> Result<(Vec<String>, f64), oss_policy_runtime::RequestError> {
+    let decisions =
+        requests.iter().map(|request| authorizer.authorize(request).map(|a| describe(&a))).collect::<Result<_, _>>()?;
+    Ok((decisions, time_per_check(authorizer, requests)))
+}
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let examples = examples()?;
     let requests: Vec<Request<'_>> = examples.iter().map(|e| e.request).collect();
     println!(
         "Policies: bucket-policy.txt scenario 2 (bucket policy), ram-policy.txt scenario 8 (the reader's RAM policy)\n"
     );
-    let mut columns: Vec<(EngineName, Vec<String>, f64)> = Vec::new();
+    let mut columns: Vec<(&str, Vec<String>, f64)> = Vec::new();
     for engine in EngineName::ALL.iter().copied() {
         let bucket: Box<dyn PolicyEngine> =
             engine.build(parse_policy(BUCKET_POLICY, PolicyKind::Bucket, &Limits::default())?);
         let ram: Box<dyn PolicyEngine> = engine.build(parse_policy(RAM_POLICY, PolicyKind::Ram, &Limits::default())?);
         let ram_policies = [ram.as_ref()];
         let authorizer = Authorizer::new().with_bucket(bucket.as_ref())?.with_ram(&ram_policies)?;
-        let decisions = requests
-            .iter()
-            .map(|request| authorizer.authorize(request).map(|a| describe(&a)))
-            .collect::<Result<Vec<_>, _>>()?;
-        let nanos = time_per_check(&authorizer, &requests);
-        columns.push((engine, decisions, nanos));
+        let (decisions, nanos) = column(&authorizer, &requests)?;
+        columns.push((engine.as_str(), decisions, nanos));
     }
+    let ram_policies: [&dyn PolicyEngine; 1] = [&DenyOutsideOffice];
+    let authorizer = Authorizer::new().with_bucket(&ReadonlyFolders)?.with_ram(&ram_policies)?;
+    let (decisions, nanos) = column(&authorizer, &requests)?;
+    columns.push(("generated", decisions, nanos));
     let Some((first_engine, reference, _)) = columns.first() else { return Ok(()) };
     for (i, example) in examples.iter().enumerate() {
         let decision = reference.get(i).map_or("", String::as_str);
@@ -125,7 +138,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let same = decisions == reference;
         agree &= same;
         let verdict = if same { format!("same decisions as {first_engine}") } else { "DIFFERENT DECISIONS".into() };
-        println!("engine {:<10} {nanos:>9.1} ns per authorization   {verdict}", engine.as_str());
+        println!("engine {engine:<10} {nanos:>9.1} ns per authorization   {verdict}");
     }
     if agree { Ok(()) } else { Err("engines disagree".into()) }
 }

@@ -386,6 +386,16 @@ impl CaseFile {
 }
 
 impl CaseEngines {
+    /// Policies compiled some other way (generated code, for one): the caller's RAM
+    /// policies, the bucket policy and the access point policy.
+    pub fn new(
+        ram: Vec<Box<dyn PolicyEngine>>,
+        bucket: Option<Box<dyn PolicyEngine>>,
+        access_point: Option<Box<dyn PolicyEngine>>,
+    ) -> CaseEngines {
+        CaseEngines { ram, bucket, access_point }
+    }
+
     /// Calls `f` with the combined authorizer over these policies.
     pub fn with_authorizer<R>(&self, f: impl FnOnce(&Authorizer<'_>) -> R) -> R {
         let ram: Vec<&dyn PolicyEngine> = self.ram.iter().map(|policy| policy.as_ref()).collect();

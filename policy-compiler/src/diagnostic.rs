@@ -15,7 +15,14 @@ use crate::PolicyError;
 
 /// Renders `error`, found in `source` read from `file`, for a terminal.
 pub fn render(file: &str, source: &str, error: &PolicyError) -> String {
-    let mut out = format!("{file}:{}:{}: error[{}]: {}\n", error.line(), error.column(), error.code(), error.message());
+    let heading = format!("{file}:{}:{}: error[{}]: {}\n", error.line(), error.column(), error.code(), error.message());
+    heading + &snippet(source, error)
+}
+
+/// The lines under an error's heading: the source line with a caret under the offending
+/// value, and the help.
+pub fn snippet(source: &str, error: &PolicyError) -> String {
+    let mut out = String::new();
     let span = error.span();
     let line_start =
         source.get(..span.start.min(source.len())).and_then(|before| before.rfind('\n')).map_or(0, |at| at + 1);

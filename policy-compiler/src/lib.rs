@@ -10,6 +10,10 @@
 //!   nothing and costs about the length of the request, not the number of statements.
 //! * [`reference`](mod@reference): the interpreted evaluator, a direct transcription of
 //!   SPEC.md, the oracle every other engine is tested against.
+//! * `codegen` (feature `codegen`, on by default): the policy written out as Rust — a
+//!   type whose check is a decision tree in code — for policies known at build time,
+//!   through the `policy!` macro of `oss-policy-macros`, the build.rs API `build`, or
+//!   `oss-policy compile`.
 //!
 //! Every engine implements [`oss_policy_runtime::PolicyEngine`], so the combined
 //! authorizer of the runtime works over any of them.
@@ -30,7 +34,11 @@
 #![deny(missing_docs)]
 
 pub mod actions;
+#[cfg(feature = "codegen")]
+pub mod build;
 pub mod cases;
+#[cfg(feature = "codegen")]
+pub mod codegen;
 pub mod diagnostic;
 pub mod engine;
 mod error;

@@ -155,3 +155,38 @@ fn checks_allocate_nothing() {
     let counted = allocation_counter::measure(|| drop(std::hint::black_box(format!("{}", requests.len()))));
     assert!(counted.count_total > 0);
 }
+
+/// Every request of the project's conformance data, access point requests included,
+/// through the combined authorizer over compiled policies: no allocation.
+#[test]
+fn conformance_requests_allocate_nothing() {
+    use oss_policy_compiler::cases::CaseFile;
+    use oss_policy_compiler::{EngineName, Limits};
+
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../conformance/decisions");
+    let mut files: Vec<_> = std::fs::read_dir(dir).unwrap().map(|entry| entry.unwrap().path()).collect();
+    files.sort();
+    let (mut checked, mut through_access_points) = (0, 0);
+    for file in &files {
+        let cases = CaseFile::from_json(&std::fs::read_to_string(file).unwrap()).unwrap();
+        let engines = cases.compile(EngineName::Compiled, &Limits::default()).unwrap();
+        let counted = cases
+            .with_requests(|requests| {
+                engines.with_authorizer(|authorizer| {
+                    allocation_counter::measure(|| {
+                        for request in requests {
+                            assert!(authorizer.authorize(request).is_ok(), "{}", file.display());
+                        }
+                    })
+                })
+            })
+            .unwrap();
+        assert_eq!(counted.count_total, 0, "{}: {counted:?}", file.display());
+        checked += cases.requests.len();
+        through_access_points += cases.requests.iter().filter(|r| r.access_point.is_some()).count();
+    }
+    assert!(
+        checked > 300 && through_access_points > 50,
+        "{checked} requests, {through_access_points} through access points"
+    );
+}

@@ -1,6 +1,7 @@
 //! The conformance runner: every case of the project's `conformance/` folder — and of
 //! `../shared/conformance` when it exists, so that new shared cases reach CI — through
-//! every engine.
+//! every engine. The decisions part is `testgen::conformance`, shared with the runner of
+//! generated code (`codegen-tests/`).
 //!
 //! * decisions: each request through the combined authorizer over each engine's
 //!   policies: the decision, and the deciding statement where `expect_statement` is
@@ -14,8 +15,9 @@
 
 use std::path::{Path, PathBuf};
 
-use oss_policy_compiler::cases::{CaseFile, ErrorCaseFile};
+use oss_policy_compiler::cases::ErrorCaseFile;
 use oss_policy_compiler::{EngineName, Limits, parse_policy};
+use testgen::conformance::{check_decisions, json_files, read_decisions};
 
 #[derive(Default, Debug)]
 struct Counts {
@@ -24,68 +26,15 @@ struct Counts {
     error_cases: usize,
 }
 
-fn json_files(dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
-        .map(|entry| entry.unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display())).path())
-        .collect();
-    files.sort();
-    for file in &files {
-        assert_eq!(
-            file.extension().and_then(|e| e.to_str()),
-            Some("json"),
-            "{}: not a .json case file",
-            file.display()
-        );
-    }
-    files
-}
-
 fn run_decisions(file: &Path, counts: &mut Counts, failures: &mut Vec<String>) {
-    let text = std::fs::read_to_string(file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
-    let cases = CaseFile::from_json(&text).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
-    assert!(!cases.requests.is_empty(), "{}: no requests", file.display());
+    let cases = read_decisions(file);
     counts.files += 1;
     for engine in EngineName::ALL {
         let engines = cases
             .compile(*engine, &Limits::default())
             .unwrap_or_else(|e| panic!("{}: engine {engine}: policy does not compile: {e}", file.display()));
-        for (index, spec) in cases.requests.iter().enumerate() {
-            let place = format!("{} request {index} `{}` (engine {engine})", file.display(), spec.name);
-            let expect = spec.expect.unwrap_or_else(|| panic!("{place}: no `expect`"));
-            let outcome = spec
-                .with_request(cases.bucket_owner.as_deref(), |request| {
-                    let combined = engines.with_authorizer(|authorizer| authorizer.authorize(request));
-                    let single = engines.single().map(|policy| policy.evaluate(request));
-                    (combined, single)
-                })
-                .unwrap_or_else(|e| panic!("{place}: {e}"));
-            let (combined, single) = outcome;
-            let combined = match combined {
-                Ok(combined) => combined,
-                Err(e) => {
-                    failures.push(format!("{place}: refused: {e}"));
-                    continue;
-                }
-            };
-            if combined.decision != expect {
-                failures.push(format!("{place}: expected {expect}, got {} ({:?})", combined.decision, combined.reason));
-            }
-            if let Some(statement) = spec.expect_statement {
-                assert!(spec.access_point.is_none(), "{place}: expect_statement on an access point request");
-                let single = single.unwrap_or_else(|| panic!("{place}: expect_statement in a set of several policies"));
-                let got = combined.statement().map(|(_, index)| index);
-                if got != Some(statement) {
-                    failures.push(format!("{place}: expected statement {statement}, combined decision names {got:?}"));
-                }
-                if single.statement != Some(statement) || single.decision != expect {
-                    failures.push(format!(
-                        "{place}: expected {expect} by statement {statement}, the policy says {single:?}"
-                    ));
-                }
-            }
-            counts.requests += 1;
-        }
+        let label = format!("{} (engine {engine})", file.display());
+        counts.requests += check_decisions(&cases, &engines, &label, failures);
     }
 }
 

@@ -1,5 +1,70 @@
-//! The `policy!` proc-macro (a placeholder until code generation lands): it will turn a
-//! policy given inline or as a file into a Rust type whose check is generated code,
-//! and turn policy errors into `compile_error!`s. All logic will live in
-//! `oss-policy-compiler`, which this crate only wraps.
+//! The `policy!` macro: an OSS access policy compiled into Rust when your crate builds.
+//!
+//! ```
+//! use oss_policy_macros::policy;
+//! use oss_policy_runtime::{Authorizer, Decision, Principal, Request};
+//!
+//! policy!(
+//!     /// Anyone may read the public bucket.
+//!     pub PublicRead,
+//!     kind = bucket,
+//!     json = r#"{"Version": "1", "Statement": [{"Effect": "Allow", "Action": "oss:GetObject",
+//!         "Principal": "*", "Resource": "acs:oss:*:*:public-bucket/*"}]}"#,
+//! );
+//!
+//! let authorizer = Authorizer::new().with_bucket(&PublicRead)?;
+//! let request = Request::new(Principal::Anonymous, "oss:GetObject", "acs:oss:cn-hangzhou:1:public-bucket/a.txt");
+//! assert_eq!(authorizer.authorize(&request)?.decision, Decision::Allow);
+//! # Ok::<(), oss_policy_runtime::RequestError>(())
+//! ```
+//!
+//! The type implements `oss_policy_runtime::PolicyEngine` with a check written as code
+//! (a dispatch on the action, a walk down resource prefixes, specialised statement
+//! checks): no parsing, no interpretation and no allocation at run time. Your crate
+//! depends on `oss-policy-runtime` (the generated code names it) and on this crate.
+//!
+//! # Arguments
+//!
+//! `policy!([attributes] [visibility] Name, kind = ..., json = "..." | file = "...", [limits = ...])`
+//!
+//! * `kind`: `ram`, `bucket` or `access_point`;
+//! * `json`: the policy as a string literal (a raw string reads best), or
+//! * `file`: a path relative to your crate's directory (`CARGO_MANIFEST_DIR`); the file
+//!   is included with `include_str!`, so editing it rebuilds your crate;
+//! * `limits`: `default` (the cloud service's size limits) or `none` (large policies).
+//!
+//! Attributes before the name (doc comments, lint attributes) go on the type; without a
+//! doc comment the type gets one describing the policy. The type derives `Clone`, `Copy`,
+//! `Debug`, `Default`, `PartialEq`, `Eq` and `Hash`. Generated code names the runtime as
+//! `::oss_policy_runtime`: depend on it under that name.
+//!
+//! # Errors
+//!
+//! A policy that does not compile is one compile error spanning the JSON literal (or the
+//! file argument) — the macro cannot point inside a string — whose message gives the
+//! line and column inside the JSON, the SPEC.md error code, the offending line and the
+//! suggestion:
+//!
+//! ```text
+//! error: policy error[unknown-action] at line 3, column 17 of the JSON: unknown action `oss:GetObjet`
+//!          |
+//!        3 |       "Action": "oss:GetObjet",
+//!          |                 ^^^^^^^^^^^^^^
+//!          = help: did you mean `oss:GetObject`
+//! ```
+//!
+//! The type is still defined (deciding nothing), so that the error is the only one.
+//!
+//! The expansion lives in `oss_policy_compiler::codegen::expand_policy_macro`, shared
+//! with the build.rs API (`oss_policy_compiler::build`); this crate only calls it.
 #![deny(missing_docs)]
+
+use proc_macro::TokenStream;
+
+/// Compiles an OSS access policy into a unit struct implementing
+/// `oss_policy_runtime::PolicyEngine`; see the [crate docs](crate).
+#[proc_macro]
+pub fn policy(input: TokenStream) -> TokenStream {
+    let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR").map(std::path::PathBuf::from);
+    oss_policy_compiler::codegen::expand_policy_macro(input.into(), manifest_dir.as_deref()).into()
+}

@@ -55,6 +55,16 @@ pub enum PolicySource {
     AccessPoint,
 }
 
+impl core::fmt::Display for PolicySource {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            PolicySource::Ram(index) => write!(f, "RAM policy {index}"),
+            PolicySource::Bucket => f.write_str("bucket policy"),
+            PolicySource::AccessPoint => f.write_str("access point policy"),
+        }
+    }
+}
+
 /// Why the combined decision is what it is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Reason {
@@ -73,6 +83,18 @@ pub enum Reason {
     AnonymousThroughAccessPoint,
     /// The policies would allow, but the bucket policy does not delegate to the access point.
     NotDelegated,
+}
+
+impl core::fmt::Display for Reason {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            Reason::Statement { policy, statement } => write!(f, "{policy}, statement {statement}"),
+            Reason::BucketOwner => f.write_str("the bucket owner's account"),
+            Reason::NoStatementApplies => f.write_str("no statement applies"),
+            Reason::AnonymousThroughAccessPoint => f.write_str("anonymous access through an access point"),
+            Reason::NotDelegated => f.write_str("the bucket policy does not delegate to the access point"),
+        }
+    }
 }
 
 /// The combined decision with its reason.

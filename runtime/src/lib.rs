@@ -15,6 +15,8 @@
 //! * [`value`]: the parsers of typed values (numbers, times, booleans, CIDR blocks).
 //! * [`matchers`]: the allocation-free matchers compiled policies run (wildcards, ARNs,
 //!   action sets, CIDR sets, case folding).
+//! * [`include_policies!`]: includes the policies a build script compiled with
+//!   `oss_policy_compiler::build::Builder`.
 //!
 //! Policies themselves are compiled by `oss-policy-compiler`.
 #![deny(missing_docs)]
@@ -29,12 +31,35 @@ mod prepared;
 mod request;
 pub mod value;
 
+// The support of generated code, named after this crate's version (see its docs).
+#[doc(hidden)]
+#[path = "private.rs"]
+pub mod __private_v0_1;
+
 pub use authorizer::{Authorization, Authorizer, PolicySource, Reason};
 pub use context::{Context, ContextEntry, Key, KeyType, Typed, same_key_name};
 pub use decision::{Decision, Evaluation, PolicyEngine, PolicyKind};
 pub use error::RequestError;
 pub use prepared::Prepared;
 pub use request::{AccessPoint, NetworkOrigin, Principal, Request, Resource};
+
+/// Includes the Rust code a build script generated with `oss-policy-compiler`'s
+/// `build::Builder`: `policies.rs` in `OUT_DIR`, or the file named.
+///
+/// ```ignore
+/// // build.rs: Builder::new().policy("BucketPolicy", "policies/bucket.json", PolicyKind::Bucket).compile()?;
+/// oss_policy_runtime::include_policies!();
+/// let authorizer = oss_policy_runtime::Authorizer::new().with_bucket(&BucketPolicy)?;
+/// ```
+#[macro_export]
+macro_rules! include_policies {
+    () => {
+        include!(concat!(env!("OUT_DIR"), "/policies.rs"));
+    };
+    ($file:literal) => {
+        include!(concat!(env!("OUT_DIR"), "/", $file));
+    };
+}
 
 #[cfg(test)]
 mod auto_traits {

@@ -3,12 +3,14 @@
 //! * `oss-policy check [--kind ram|bucket|access-point] [--format text|json] FILE...`
 //! * `oss-policy eval CASE.json [--engine reference|compiled] [--check] [--no-limits]`
 //! * `oss-policy bench CASE.json [--format text|json] [--no-limits]`
+//! * `oss-policy compile [--kind ram|bucket|access-point] [--name TypeName] [--no-limits] FILE`
 
 use std::io::Write as _;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use oss_policy_compiler::cases::{CaseEngines, CaseFile};
+use oss_policy_compiler::codegen::{Codegen, to_source};
 use oss_policy_compiler::{EngineName, Limits, PolicyErrors, detect_kind, diagnostic, parse_policy};
 use oss_policy_runtime::PolicyKind;
 
@@ -76,6 +78,27 @@ enum Command {
         #[arg(long)]
         no_limits: bool,
     },
+    /// Print the Rust code a policy compiles to (what `policy!` and the build.rs API generate).
+    #[command(
+        after_help = "Example:\n  oss-policy compile --kind bucket --name BucketPolicy \\\n    examples/policies/bucket-s02-readonly-folders.json\n\n\
+        The output is one Rust item (a unit struct implementing `oss_policy_runtime::PolicyEngine`), \
+        formatted, after a `// @generated` line.\n\
+        Exit status: 0; 1 when the policy has errors (printed as `check` prints them); 2 when the \
+        file cannot be read or the name is not a Rust identifier."
+    )]
+    Compile {
+        /// The policy kind; without it, detected as `check` does.
+        #[arg(long, value_enum)]
+        kind: Option<KindArg>,
+        /// The name of the generated type.
+        #[arg(long, default_value = "Policy")]
+        name: String,
+        /// Lift the size limits (document and string lengths).
+        #[arg(long)]
+        no_limits: bool,
+        /// The policy file.
+        file: String,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -107,6 +130,43 @@ fn main() -> ExitCode {
         Command::Check { kind, format, no_limits, files } => check(kind, format, &limits(no_limits), &files),
         Command::Eval { case, engine, check, no_limits } => eval(&case, engine, check, &limits(no_limits)),
         Command::Bench { case, format, no_limits } => bench(&case, format, &limits(no_limits)),
+        Command::Compile { kind, name, no_limits, file } => compile(kind, &name, &limits(no_limits), &file),
+    }
+}
+
+fn policy_kind(kind: Option<KindArg>, source: &str) -> PolicyKind {
+    match kind {
+        Some(KindArg::Ram) => PolicyKind::Ram,
+        Some(KindArg::Bucket) => PolicyKind::Bucket,
+        Some(KindArg::AccessPoint) => PolicyKind::AccessPoint,
+        None => detect_kind(source),
+    }
+}
+
+fn compile(kind: Option<KindArg>, name: &str, limits: &Limits, file: &str) -> ExitCode {
+    let codegen = match Codegen::new(name) {
+        Ok(codegen) => codegen.source(file),
+        Err(error) => {
+            eprintln!("{error}");
+            return ExitCode::from(2);
+        }
+    };
+    let source = match std::fs::read_to_string(file) {
+        Ok(source) => source,
+        Err(error) => {
+            eprintln!("{file}: cannot read: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    match parse_policy(&source, policy_kind(kind, &source), limits) {
+        Ok(policy) => {
+            let _ = write!(std::io::stdout().lock(), "{}", to_source(&codegen.generate(&policy)));
+            ExitCode::SUCCESS
+        }
+        Err(errors) => {
+            print_errors(file, &source, &errors, Format::Text);
+            ExitCode::FAILURE
+        }
     }
 }
 
@@ -130,12 +190,7 @@ fn check(kind: Option<KindArg>, format: Format, limits: &Limits, files: &[String
                 return ExitCode::from(2);
             }
         };
-        let kind = match kind {
-            Some(KindArg::Ram) => PolicyKind::Ram,
-            Some(KindArg::Bucket) => PolicyKind::Bucket,
-            Some(KindArg::AccessPoint) => PolicyKind::AccessPoint,
-            None => detect_kind(&source),
-        };
+        let kind = policy_kind(kind, &source);
         if let Err(errors) = parse_policy(&source, kind, limits) {
             print_errors(file, &source, &errors, format);
             status = ExitCode::FAILURE;

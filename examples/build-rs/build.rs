@@ -1,0 +1,17 @@
+//! Compiles the bucket policy and the RAM policies of `../policies/` into
+//! `OUT_DIR/policies.rs`, which `src/main.rs` includes. Editing a policy reruns this
+//! script (the builder prints `cargo:rerun-if-changed` for every file it reads); a policy
+//! error fails the build with the error shown as a compiler shows it.
+
+use oss_policy_compiler::build::Builder;
+use oss_policy_runtime::PolicyKind;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    println!("cargo:rerun-if-changed=build.rs");
+    Builder::new()
+        .policy("BucketPolicy", "../policies/bucket-s02-readonly-folders.json", PolicyKind::Bucket)
+        .policy("ReaderRam", "../policies/ram-s08b-deny-outside-ip.json", PolicyKind::Ram)
+        .policy("DelegateToAccessPoints", "../policies/bucket-s10-ip-or-vpc.json", PolicyKind::Bucket)
+        .compile()?;
+    Ok(())
+}

@@ -1,0 +1,21 @@
+//! Test support shared by the test suites of the workspace (not published):
+//!
+//! * [`random`]: seeded random policies and requests, for differential tests of every
+//!   engine against the reference evaluator (`policy-compiler/tests/compiled_differential.rs`
+//!   and the generated code of `codegen-tests/`);
+//! * [`shrink`]: shrinking a failing policy to a minimal one;
+//! * [`coverage`]: which features decided a case;
+//! * [`conformance`]: the runner of the conformance decision cases, over any engines.
+#![deny(missing_docs)]
+#![expect(
+    clippy::indexing_slicing,
+    clippy::expect_used,
+    clippy::unwrap_used,
+    clippy::panic,
+    reason = "test support: indices are drawn below lengths, and a harness fails loudly"
+)]
+
+pub mod conformance;
+pub mod coverage;
+pub mod random;
+pub mod shrink;
