@@ -41,6 +41,7 @@ use crate::context::Context;
 use crate::decision::{Decision, Evaluation, PolicyEngine, PolicyKind};
 use crate::error::RequestError;
 use crate::matchers::arn::{self, Arn};
+use crate::matchers::same;
 use crate::prepared::Prepared;
 use crate::request::{AccessPoint, Principal, Request, Resource};
 
@@ -215,7 +216,7 @@ impl<'p> Authorizer<'p> {
             };
         }
         let other_account = match (request.principal.account(), owner_account) {
-            (Some(caller), Some(owner)) => caller != owner,
+            (Some(caller), Some(owner)) => !same(caller.as_bytes(), owner.as_bytes()),
             _ => false,
         };
         if matches!(request.principal, Principal::Anonymous) || other_account {
@@ -263,7 +264,7 @@ impl<'p> Authorizer<'p> {
         let a = match self.access_point {
             Some(policy) => {
                 let through = Request { resource: derived, ..direct };
-                let evaluation = policy.evaluate_prepared(&Prepared::with_action(&through, prepared.action_id()));
+                let evaluation = policy.evaluate_prepared(&prepared.derived(&through));
                 Authorization::from_policy(PolicySource::AccessPoint, evaluation)
             }
             None => Authorization::ignore(Reason::NoStatementApplies),

@@ -35,13 +35,18 @@ pub struct Prepared<'r, 'a> {
 impl<'r, 'a> Prepared<'r, 'a> {
     /// Looks the action up and splits the resource. Never allocates.
     pub fn new(request: &'r Request<'a>) -> Prepared<'r, 'a> {
-        Prepared::with_action(request, action_id(request.action))
+        let resource = Arn::new(Text::from_resource(&request.resource));
+        Prepared { request, action: action_id(request.action), resource }
     }
 
-    /// The same, for a request whose action id is already known (the authorizer's
-    /// derived requests keep their action).
-    pub(crate) fn with_action(request: &'r Request<'a>, action: Option<ActionId>) -> Prepared<'r, 'a> {
-        Prepared { request, action, resource: Arn::new(Text::from_resource(&request.resource)) }
+    /// `derived`, a request for an access point resource derived from this request's
+    /// bucket ARN: the same action, and the same first four segments (SPEC.md section 5:
+    /// `acs:oss:{region}:{account}:` is kept), so nothing is looked up or split again.
+    pub(crate) fn derived<'d>(&self, derived: &'d Request<'a>) -> Prepared<'d, 'a> {
+        // INVARIANT (prepared-agrees): the derived resource starts with this resource's
+        // first four segments and their colons, which `Arn::with_colons_of` relies on.
+        let resource = Arn::with_colons_of(Text::from_resource(&derived.resource), &self.resource);
+        Prepared { request: derived, action: self.action, resource }
     }
 
     /// The request.

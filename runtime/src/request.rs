@@ -20,6 +20,7 @@
 use core::fmt;
 
 use crate::context::Context;
+use crate::matchers::same;
 
 /// The caller (SPEC.md section 2, "Principal").
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -239,6 +240,6 @@ impl<'a> Request<'a> {
     /// Whether the caller is the bucket owner's account identity itself (not one of its
     /// RAM users or roles).
     pub fn caller_is_bucket_owner(&self) -> bool {
-        matches!((self.principal, self.bucket_owner), (Principal::Account { uid }, Some(owner)) if uid == owner)
+        matches!((self.principal, self.bucket_owner), (Principal::Account { uid }, Some(owner)) if same(uid.as_bytes(), owner.as_bytes()))
     }
 }

@@ -54,6 +54,19 @@ impl<'a> Arn<'a> {
         Arn { text, colons, found }
     }
 
+    /// `text` split where `other` is: for a text that starts with `other`'s segments up to
+    /// its last colon found (at most four), which then has those colons and no earlier
+    /// one. The authorizer derives access point resources so, keeping
+    /// `acs:oss:{region}:{account}:`.
+    pub(crate) fn with_colons_of(text: Text<'a>, other: &Arn<'_>) -> Arn<'a> {
+        if other.found < SEGMENTS - 1 {
+            // Fewer than four colons: the rest of `text` may hold more. Never, for the
+            // ARNs the authorizer derives from.
+            return Arn::new(text);
+        }
+        Arn { text, colons: other.colons, found: other.found }
+    }
+
     /// The whole text.
     #[inline]
     pub fn text(&self) -> Text<'a> {
@@ -111,10 +124,11 @@ pub fn split_pattern(pattern: &str) -> Vec<&str> {
 }
 
 /// Whether an ARN pattern, given as its segments ([`split_pattern`]), matches `arn`.
-/// Never allocates.
+/// Never allocates. The last segment is tested first: it is where patterns differ (the
+/// bucket and the key), the segments before it are mostly alike.
 pub fn matches<S: AsRef<str>>(segments: &[S], arn: &Arn<'_>) -> bool {
     let Some((last, head)) = segments.split_last() else { return false };
-    head_matches(head, arn) && arn.rest(head.len()).is_some_and(|rest| glob::matches(last.as_ref(), rest))
+    arn.rest(head.len()).is_some_and(|rest| glob::matches(last.as_ref(), rest)) && head_matches(head, arn)
 }
 
 /// Whether the pattern segments `head` match the ARN's first segments, one for one (a
@@ -206,6 +220,20 @@ mod tests {
         assert_eq!(arn.segment_count(), 5);
         assert!(arn.segment(3).unwrap().eq_bytes("€".as_bytes()));
         assert!(arn.rest(4).unwrap().eq_bytes(b"x:y"));
+    }
+
+    #[test]
+    fn a_derived_text_keeps_the_colons_of_its_prefix() {
+        let bucket = Arn::new(Text::new("acs:oss:cn-hangzhou:1379:bucket/a:b.txt"));
+        for derived in ["acs:oss:cn-hangzhou:1379:accesspoint/ap:1/object/a:b.txt", "acs:oss:cn-hangzhou:1379:x"] {
+            let (kept, split) = (Arn::with_colons_of(Text::new(derived), &bucket), Arn::new(Text::new(derived)));
+            assert_eq!(kept.segment_count(), split.segment_count());
+            for i in 0..SEGMENTS {
+                assert_eq!(kept.rest(i), split.rest(i), "{derived} {i}");
+            }
+        }
+        let short = Arn::new(Text::new("acs:oss"));
+        assert_eq!(Arn::with_colons_of(Text::new("acs:oss:r:1:b"), &short).segment_count(), 5);
     }
 
     #[test]

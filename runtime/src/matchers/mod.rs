@@ -21,4 +21,5 @@ pub mod glob;
 pub mod ip;
 mod text;
 
+pub(crate) use bytes::same;
 pub use text::Text;
