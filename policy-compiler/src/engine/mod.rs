@@ -26,16 +26,23 @@
 //!
 //! # How a request is decided
 //!
-//! 1. The action's dense id is looked up once ([`action_id`](oss_policy_runtime::actions::action_id)).
+//! 1. The request is [prepared](oss_policy_runtime::Prepared) once for all the policies
+//!    of an authorization: its action's dense id looked up, its resource split into ARN
+//!    segments.
 //! 2. Two indexes can list the candidate statements: by resource (a walk down the
 //!    prefix trie, plus the residual groups of the action's slot) and by principal (one
-//!    binary search, plus the `*` and STS lists). Both are complete; the engine counts
-//!    the candidates each would give (stored with the index, no scan) and takes the
-//!    smaller.
-//! 3. The deny candidates are checked first, then the allow candidates; each candidate's
-//!    remaining filters are checked cheapest first: action bit, principal, the rest of
-//!    the resource, conditions. The first applying Deny (by statement index) decides;
-//!    else the first applying Allow; else Ignore.
+//!    binary search, plus the `*` and STS lists). Both are complete. When compiling, the
+//!    engine splits every candidate list of the IR by action filter and the trie's entries
+//!    by exactness (its *plan*), so a check skips whole groups that cannot apply to the
+//!    request's action, and patterns without a wildcard in their relative id where the
+//!    relative id does not end. It takes the index by resource, unless it lists more than
+//!    a handful of candidates and the principal index lists fewer; a policy of one
+//!    statement is checked without either.
+//! 3. One pass over the candidate lists checks, in each, the first applying Deny and,
+//!    while no Deny applies, the first applying Allow; each candidate's remaining filters
+//!    are checked cheapest first: action bit, principal, the rest of the resource (the
+//!    last segment first), conditions. The first applying Deny (by statement index)
+//!    decides; else the first applying Allow; else Ignore.
 
 mod conditions;
 mod eval;
