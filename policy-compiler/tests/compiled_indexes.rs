@@ -13,7 +13,7 @@ use oss_policy_runtime::PolicyEngine;
 use testgen::random::{Rng, policy, request, to_json, with_request};
 
 const DEFAULT_CASES: usize = 20_000;
-const DEFAULT_SEED: u64 = 0x1DE5_0F_C0DE;
+const DEFAULT_SEED: u64 = 0x001D_E50F_C0DE;
 const REQUESTS_PER_POLICY: usize = 10;
 
 #[test]
