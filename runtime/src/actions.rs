@@ -16,6 +16,8 @@
 
 use core::cmp::Ordering;
 
+use crate::matchers::same;
+
 /// Which resources an action works on (the second column of `oss-actions.txt`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ActionLevel {
@@ -264,7 +266,7 @@ pub fn action_id(name: &str) -> Option<ActionId> {
         }
         let known = KNOWN_ACTIONS.get(usize::from(id))?.name;
         // Requests almost always spell the action as the table does: one `memcmp`.
-        if known == name || known.eq_ignore_ascii_case(name) {
+        if same(known.as_bytes(), name.as_bytes()) || known.eq_ignore_ascii_case(name) {
             return Some(id);
         }
     }
