@@ -36,8 +36,8 @@
 //!    by exactness (its *plan*), so a check skips whole groups that cannot apply to the
 //!    request's action, and patterns without a wildcard in their relative id where the
 //!    relative id does not end. It takes the index by resource, unless it lists more than
-//!    a handful of candidates and the principal index lists fewer; a policy of one
-//!    statement is checked without either.
+//!    a handful of candidates and the principal index lists fewer; a policy of up to
+//!    four statements is checked in full, without either.
 //! 3. One pass over the candidate lists checks, in each, the first applying Deny and,
 //!    while no Deny applies, the first applying Allow; each candidate's remaining filters
 //!    are checked cheapest first: action bit, principal, the rest of the resource (the
@@ -107,13 +107,12 @@ impl CompiledPolicy {
         let evaluation = eval::evaluate(&self.compiled.ir, &self.compiled.plan, &Prepared::new(request), &mut examined);
         (evaluation, examined)
     }
-}
 
-#[cfg(test)]
-impl CompiledPolicy {
-    /// The decision through each index in turn (by resource, by principal) and without
-    /// them.
-    fn evaluate_by_each_index(&self, request: &Request<'_>) -> [Evaluation; 3] {
+    /// Decides `request` through each way of listing candidates in turn — the index by
+    /// resource, the index by principal, every statement — whichever the engine would
+    /// choose. For tests: all three must decide alike.
+    #[doc(hidden)]
+    pub fn evaluate_by_each_index(&self, request: &Request<'_>) -> [Evaluation; 3] {
         eval::evaluate_by_each_index(&self.compiled.ir, &self.compiled.plan, request)
     }
 }
