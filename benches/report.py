@@ -51,6 +51,12 @@ def ns(value):
     return f"{value / 1_000_000:,.1f} ms"
 
 
+def tick(exponent):
+    """10^exponent nanoseconds as an axis label: 10 ns, 1 µs, 100 ms."""
+    unit, scale = next((u, 10 ** k) for u, k in [("s", 9), ("ms", 6), ("µs", 3), ("ns", 0)] if exponent >= k)
+    return f"{10 ** exponent // scale} {unit}"
+
+
 def ratio(slow, fast):
     return f"{slow / fast:,.1f}×" if slow and fast else "—"
 
@@ -133,17 +139,17 @@ def svg(results, path):
     series = scale_series(results)
     if not series:
         return
-    width, height, margin = 460, 340, 60
+    width, height, margin = 460, 420, 60
     points = [v for s in series.values() for v in s.values()]
     low, high = math.floor(math.log10(min(points))), math.ceil(math.log10(max(points)))
     sizes = sorted({n for s in series.values() for n in s})
     x_low, x_high = math.log10(sizes[0]), math.log10(sizes[-1])
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{2 * width}" height="{height + 40}" '
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{2 * width}" height="{height + 50}" '
            f'font-family="sans-serif" font-size="12">',
-           f'<rect width="{2 * width}" height="{height + 40}" fill="white"/>']
+           f'<rect width="{2 * width}" height="{height + 50}" fill="white"/>']
     for panel, family in enumerate(FAMILIES):
         left = panel * width + margin
-        plot_w, plot_h = width - margin - 20, height - 2 * margin
+        plot_w, plot_h = width - margin - 40, height - 2 * margin
 
         def x(n):
             return left + (math.log10(n) - x_low) / (x_high - x_low) * plot_w
@@ -156,7 +162,7 @@ def svg(results, path):
         out.append(f'<rect x="{left}" y="{margin}" width="{plot_w}" height="{plot_h}" fill="none" stroke="#444"/>')
         for e in range(low, high + 1):
             out.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{y(10 ** e)}" y2="{y(10 ** e)}" stroke="#ddd"/>')
-            out.append(f'<text x="{left - 6}" y="{y(10 ** e) + 4}" text-anchor="end">{ns(10 ** e)}</text>')
+            out.append(f'<text x="{left - 6}" y="{y(10 ** e) + 4}" text-anchor="end">{tick(e)}</text>')
         for n in sizes:
             out.append(f'<line x1="{x(n)}" x2="{x(n)}" y1="{margin}" y2="{margin + plot_h}" stroke="#ddd"/>')
             out.append(f'<text x="{x(n)}" y="{margin + plot_h + 16}" text-anchor="middle">{n:,}</text>')
@@ -173,12 +179,13 @@ def svg(results, path):
     for engine in ENGINES:
         if not any(k[0] == engine for k in series):
             continue
-        for request, dash in DASHES.items():
+        for row, (request, dash) in enumerate(DASHES.items()):
             dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-            out.append(f'<line x1="{legend_x}" x2="{legend_x + 24}" y1="{height + 20}" y2="{height + 20}" '
+            y_legend = height + 10 + 18 * row
+            out.append(f'<line x1="{legend_x}" x2="{legend_x + 24}" y1="{y_legend}" y2="{y_legend}" '
                        f'stroke="{COLORS[engine]}" stroke-width="2"{dash_attr}/>')
-            out.append(f'<text x="{legend_x + 28}" y="{height + 24}">{engine}, {request}</text>')
-            legend_x += 150
+            out.append(f'<text x="{legend_x + 28}" y="{y_legend + 4}">{engine}, {request}</text>')
+        legend_x += 190
     out.append("</svg>")
     with open(path, "w") as f:
         f.write("\n".join(out) + "\n")
