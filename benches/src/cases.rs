@@ -47,10 +47,10 @@ impl Case {
     /// # Errors
     /// When there is none.
     pub fn seed(name: &str) -> Result<Case, String> {
-        let (name, text) = SEEDS.iter().find(|(seed, _)| *seed == name).ok_or_else(|| {
-            let seeds: Vec<&str> = SEEDS.iter().map(|(seed, _)| *seed).collect();
-            format!("no seed case `{name}` (the seed cases: `{}`)", seeds.join("`, `"))
-        })?;
+        let (name, text) = SEEDS
+            .iter()
+            .find(|(seed, _)| *seed == name)
+            .ok_or_else(|| format!("no seed case `{name}` (the seed cases: {})", seed_names()))?;
         Case::from_json(*name, text)
     }
 
@@ -81,6 +81,12 @@ impl Case {
         }
         if let Some((family, statements)) = scale::parse_case_name(name) {
             return scale::case(family, statements);
+        }
+        if !SEEDS.iter().any(|(seed, _)| *seed == name) {
+            return Err(format!(
+                "no case `{name}` (the cases: {}, `combined`, `scale-bucket-{{statements}}`, `scale-access-point-{{statements}}`)",
+                seed_names()
+            ));
         }
         Case::seed(name)
     }
@@ -134,6 +140,12 @@ impl Case {
     }
 }
 
+/// The names of the seed cases, for errors: `a`, `b`.
+fn seed_names() -> String {
+    let names: Vec<String> = SEEDS.iter().map(|(name, _)| format!("`{name}`")).collect();
+    names.join(", ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -183,6 +195,7 @@ mod tests {
             let got = Case::named(name);
             assert_eq!(got.as_ref().ok().map(Case::name), want, "{name}: {got:?}");
         }
-        assert!(Case::named("nope").unwrap_err().contains("`ap-s03-vpc-individual`"));
+        let unknown = Case::named("nope").unwrap_err();
+        assert!(unknown.contains("`ap-s03-vpc-individual`") && unknown.contains("`combined`"), "{unknown}");
     }
 }
