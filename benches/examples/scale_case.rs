@@ -1,11 +1,12 @@
 //! Prints a generated scale case (`oss_policy_benches::scale`) as a case file, for the
-//! tools that read them:
+//! tools that read case files, such as `oss-policy bench` and `oss-policy eval`:
 //!
 //! ```text
 //! cargo run -p oss-policy-benches --example scale_case -- bucket 10000 > scale.json
 //! oss-policy bench scale.json --no-limits
-//! valgrind --tool=callgrind target/release/examples/check_loop compiled scale.json 1000
 //! ```
+//!
+//! (`check_loop`, beside it, takes the scale cases by name: `scale-bucket-10000`.)
 
 use std::process::ExitCode;
 
