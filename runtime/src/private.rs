@@ -110,7 +110,7 @@ impl<'a> Arn<'a> {
     /// Whether segment `i` is exactly `literal`.
     #[inline]
     pub fn segment_is(&self, i: usize, literal: &str) -> bool {
-        self.0.segment(i).is_some_and(|segment| segment.eq_bytes(literal.as_bytes()))
+        self.0.segment_is(i, literal.as_bytes())
     }
 
     /// Whether segment `i` matches the wildcard `pattern`.
@@ -196,6 +196,12 @@ pub fn merge(a: Evaluation, b: Evaluation) -> Evaluation {
 #[inline]
 pub fn like(text: &str, pattern: &str) -> bool {
     glob::matches(pattern, Text::new(text))
+}
+
+/// Whether `text` starts with `literal`: `StringLike` with a pattern `literal*`.
+#[inline]
+pub fn has_prefix(text: &str, literal: &str) -> bool {
+    Text::new(text).has_at(0, literal.as_bytes())
 }
 
 /// `text` as an address, for the IP operators on keys that hold text.
