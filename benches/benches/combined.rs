@@ -17,7 +17,7 @@ fn combined(c: &mut Criterion) {
     let case = or_exit(Case::combined());
     let mut group = c.benchmark_group("combined");
     for engine in ENGINES {
-        let policies = or_exit(Policies::build(engine, &case));
+        let Some(policies) = or_exit(Policies::build(engine, &case)).ready() else { continue };
         or_exit(policies.with_authorizer(|authorizer| {
             for outcome in OUTCOMES {
                 let Some(spec) = case.request(outcome) else { continue };

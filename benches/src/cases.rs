@@ -8,27 +8,18 @@
 //!   request through the access point (`benches/cases/combined.json`).
 //! * [`crate::scale`] generates the large ones.
 //!
+//! [`Case::named`] finds any of them by name, as the command-line tools take it.
+//!
 //! A benchmark times a request only after checking that the engine decides it as the case
 //! expects: the time of a wrong answer is worth nothing.
 
 use oss_policy_compiler::cases::{CaseFile, RequestSpec};
 use oss_policy_runtime::{Authorizer, Decision, Request};
 
+pub use crate::seeds::{COMBINED, SEEDS};
+
 use crate::engines::Role;
-
-/// The seed cases: (name, case file text).
-pub const SEEDS: &[(&str, &str)] = &[
-    ("bucket-s02-readonly-folders", include_str!("../../conformance/decisions/bucket-s02-readonly-folders.json")),
-    ("bucket-s08-restrict-public-ip", include_str!("../../conformance/decisions/bucket-s08-restrict-public-ip.json")),
-    ("bucket-s10-ip-or-vpc", include_str!("../../conformance/decisions/bucket-s10-ip-or-vpc.json")),
-    ("bucket-s12-require-sts", include_str!("../../conformance/decisions/bucket-s12-require-sts.json")),
-    ("ram-s05c-folders-console", include_str!("../../conformance/decisions/ram-s05c-folders-console.json")),
-    ("ram-s08b-deny-outside-ip", include_str!("../../conformance/decisions/ram-s08b-deny-outside-ip.json")),
-    ("ap-s03-vpc-individual", include_str!("../../conformance/decisions/ap-s03-vpc-individual.json")),
-];
-
-/// The combined case: (name, case file text).
-pub const COMBINED: (&str, &str) = ("combined-ram-bucket-access-point", include_str!("../cases/combined.json"));
+use crate::scale;
 
 /// The outcomes a benchmark times, each with the first request of a case that expects it.
 pub const OUTCOMES: [Decision; 3] = [Decision::Allow, Decision::Deny, Decision::Ignore];
@@ -56,8 +47,10 @@ impl Case {
     /// # Errors
     /// When there is none.
     pub fn seed(name: &str) -> Result<Case, String> {
-        let (name, text) =
-            SEEDS.iter().find(|(seed, _)| *seed == name).ok_or_else(|| format!("no seed case `{name}`"))?;
+        let (name, text) = SEEDS
+            .iter()
+            .find(|(seed, _)| *seed == name)
+            .ok_or_else(|| format!("no seed case `{name}` (the seed cases: {})", seed_names()))?;
         Case::from_json(*name, text)
     }
 
@@ -75,6 +68,27 @@ impl Case {
     /// When it does not read.
     pub fn combined() -> Result<Case, String> {
         Case::from_json(COMBINED.0, COMBINED.1)
+    }
+
+    /// The case called `name`: a seed case, `combined` (or the combined case's full name),
+    /// or a scale case such as `scale-bucket-1000` ([`scale::case_name`]).
+    ///
+    /// # Errors
+    /// When there is none, or it does not read.
+    pub fn named(name: &str) -> Result<Case, String> {
+        if name == "combined" || name == COMBINED.0 {
+            return Case::combined();
+        }
+        if let Some((family, statements)) = scale::parse_case_name(name) {
+            return scale::case(family, statements);
+        }
+        if !SEEDS.iter().any(|(seed, _)| *seed == name) {
+            return Err(format!(
+                "no case `{name}` (the cases: {}, `combined`, `scale-bucket-{{statements}}`, `scale-access-point-{{statements}}`)",
+                seed_names()
+            ));
+        }
+        Case::seed(name)
     }
 
     /// The case's name.
@@ -126,18 +140,27 @@ impl Case {
     }
 }
 
+/// The names of the seed cases, for errors: `a`, `b`.
+fn seed_names() -> String {
+    let names: Vec<String> = SEEDS.iter().map(|(name, _)| format!("`{name}`")).collect();
+    names.join(", ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engines::{ENGINES, Policies};
+    use crate::engines::{ENGINES, GENERATED, Policies};
 
     #[test]
     fn every_engine_decides_the_seed_and_combined_cases_as_expected() {
         let mut cases = Case::seeds().unwrap();
         cases.push(Case::combined().unwrap());
+        // Generated code is one of the engines, and it has code for every policy of these
+        // cases (`required` fails on a policy the build script did not generate).
+        assert!(ENGINES.iter().any(|engine| engine.name == GENERATED.name));
         for case in &cases {
             for engine in ENGINES {
-                let policies = Policies::build(engine, case).unwrap();
+                let policies = Policies::build(engine, case).unwrap().required().unwrap();
                 for spec in &case.file().requests {
                     let decision = policies.with_authorizer(|a| case.authorize(a, spec)).unwrap();
                     assert!(decision.is_ok(), "{}: {decision:?}", engine.name);
@@ -154,5 +177,25 @@ mod tests {
                 case.name()
             );
         }
+    }
+
+    #[test]
+    fn cases_are_found_by_name() {
+        let table = [
+            ("bucket-s02-readonly-folders", Some("bucket-s02-readonly-folders")),
+            ("combined", Some(COMBINED.0)),
+            (COMBINED.0, Some(COMBINED.0)),
+            ("scale-bucket-10", Some("scale-bucket-10")),
+            ("scale-access-point-100", Some("scale-access-point-100")),
+            ("bucket-s02", None),
+            ("scale-bucket-ten", None),
+            ("", None),
+        ];
+        for (name, want) in table {
+            let got = Case::named(name);
+            assert_eq!(got.as_ref().ok().map(Case::name), want, "{name}: {got:?}");
+        }
+        let unknown = Case::named("nope").unwrap_err();
+        assert!(unknown.contains("`ap-s03-vpc-individual`") && unknown.contains("`combined`"), "{unknown}");
     }
 }

@@ -2,8 +2,14 @@
 //!
 //! An [`Engine`] is a name and a function that builds one policy of a case. The in-memory
 //! compiled engine and the reference evaluator build from the policy's text; generated
-//! code, compiled ahead of time, will find its policy by case name and [`Role`] — so it is
-//! one more entry in [`ENGINES`], and every benchmark runs it.
+//! code, compiled ahead of time by this crate's build script, finds its policy by case
+//! name and [`Role`] — so it is one more entry in [`ENGINES`], and every benchmark runs it.
+//!
+//! Generated code exists only for the policies the build script compiled: every seed and
+//! combined policy always, the scale policies only with feature `scale` (they take long to
+//! compile). For any other scale case, [`GENERATED`] builds [`Built::Skipped`], saying
+//! which feature to turn on, and the benchmarks skip it there; every other failure is an
+//! error.
 //!
 //! ```
 //! use oss_policy_benches::cases::Case;
@@ -13,7 +19,7 @@
 //! let case = Case::seed("bucket-s02-readonly-folders")?;
 //! let request = case.request(Decision::Allow).ok_or("no Allow request")?;
 //! for engine in ENGINES {
-//!     let policies = Policies::build(engine, &case)?;
+//!     let policies = Policies::build(engine, &case)?.required()?;
 //!     let decision = policies.with_authorizer(|authorizer| case.authorize(authorizer, request))??;
 //!     assert_eq!(decision, Decision::Allow, "{}", engine.name);
 //! }
@@ -24,6 +30,7 @@ use oss_policy_compiler::{EngineName, Limits, parse_policy};
 use oss_policy_runtime::{Authorizer, PolicyEngine, PolicyKind};
 
 use crate::cases::Case;
+use crate::generated;
 
 /// Which policy of a case.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -58,8 +65,39 @@ pub struct PolicySource<'a> {
     pub text: &'a str,
 }
 
-/// A built policy, or why it could not be built.
-pub type Built = Result<Box<dyn PolicyEngine>, String>;
+/// What an engine made of one policy, or of every policy of a case.
+pub enum Built<T> {
+    /// Ready to decide.
+    Ready(T),
+    /// The engine has no code for it in this build: generated code for a policy the build
+    /// script did not compile (the scale cases without feature `scale`). Benchmarks skip the
+    /// engine there; the message says which feature to turn on.
+    Skipped(String),
+}
+
+impl<T> Built<T> {
+    /// The built value, or `None` when it was skipped.
+    pub fn ready(self) -> Option<T> {
+        match self {
+            Built::Ready(value) => Some(value),
+            Built::Skipped(_) => None,
+        }
+    }
+
+    /// The built value, for a tool that needs it.
+    ///
+    /// # Errors
+    /// When it was skipped: the message says which feature to turn on.
+    pub fn required(self) -> Result<T, String> {
+        match self {
+            Built::Ready(value) => Ok(value),
+            Built::Skipped(why) => Err(why),
+        }
+    }
+}
+
+/// A built policy, skipped, or why it could not be built.
+pub type BuiltPolicy = Result<Built<Box<dyn PolicyEngine>>, String>;
 
 /// An engine under benchmark.
 #[derive(Clone, Copy, Debug)]
@@ -67,24 +105,33 @@ pub struct Engine {
     /// Its name in benchmark ids and reports.
     pub name: &'static str,
     /// Builds one policy.
-    pub build: fn(&PolicySource<'_>) -> Built,
+    pub build: fn(&PolicySource<'_>) -> BuiltPolicy,
+    /// Whether the engine's code was compiled ahead of time (generated code): `build` only
+    /// finds it, and the `compile` benchmark, which times compiling at run time, skips it.
+    pub ahead_of_time: bool,
 }
 
 /// The in-memory compiled engine (`oss_policy_compiler::engine`).
-pub const COMPILED: Engine = Engine { name: "compiled", build: |source| from_text(EngineName::Compiled, source) };
+pub const COMPILED: Engine =
+    Engine { name: "compiled", build: |source| from_text(EngineName::Compiled, source), ahead_of_time: false };
+
+/// Generated code: every benchmark policy compiled to Rust by the build.rs API
+/// (`oss_policy_compiler::build::Builder`) when this crate was built.
+pub const GENERATED: Engine = Engine { name: "generated", build: generated::build, ahead_of_time: true };
 
 /// The reference evaluator (`oss_policy_compiler::reference`).
-pub const REFERENCE: Engine = Engine { name: "reference", build: |source| from_text(EngineName::Reference, source) };
+pub const REFERENCE: Engine =
+    Engine { name: "reference", build: |source| from_text(EngineName::Reference, source), ahead_of_time: false };
 
 /// Every engine the benchmarks run, fastest expected first.
-pub const ENGINES: &[Engine] = &[COMPILED, REFERENCE];
+pub const ENGINES: &[Engine] = &[COMPILED, GENERATED, REFERENCE];
 
 /// Parses a policy without the size limits (the scale policies exceed them) and builds it
 /// for `engine`.
-fn from_text(engine: EngineName, source: &PolicySource<'_>) -> Built {
+fn from_text(engine: EngineName, source: &PolicySource<'_>) -> BuiltPolicy {
     let policy = parse_policy(source.text, source.role.kind(), &Limits::none())
         .map_err(|errors| format!("{} {:?}: {}", source.case, source.role, errors.first()))?;
-    Ok(engine.build(policy))
+    Ok(Built::Ready(engine.build(policy)))
 }
 
 /// The policies of one case, built by one engine.
@@ -95,21 +142,25 @@ pub struct Policies {
 }
 
 impl Policies {
-    /// Builds every policy of `case` with `engine`.
+    /// Builds every policy of `case` with `engine`; [`Built::Skipped`] when the engine
+    /// skips one of them.
     ///
     /// # Errors
     /// The first policy the engine cannot build.
-    pub fn build(engine: &Engine, case: &Case) -> Result<Policies, String> {
+    pub fn build(engine: &Engine, case: &Case) -> Result<Built<Policies>, String> {
         let mut policies = Policies { ram: Vec::new(), bucket: None, access_point: None };
         for (role, text) in case.policies() {
-            let built = (engine.build)(&PolicySource { case: case.name(), role, text })?;
+            let built = match (engine.build)(&PolicySource { case: case.name(), role, text })? {
+                Built::Ready(built) => built,
+                Built::Skipped(why) => return Ok(Built::Skipped(why)),
+            };
             match role {
                 Role::Ram(_) => policies.ram.push(built),
                 Role::Bucket => policies.bucket = Some(built),
                 Role::AccessPoint => policies.access_point = Some(built),
             }
         }
-        Ok(policies)
+        Ok(Built::Ready(policies))
     }
 
     /// Calls `f` with the combined authorizer over these policies.

@@ -1,8 +1,9 @@
 //! What the criterion benchmarks of `benches/` share (run them with
 //! `cargo bench -p oss-policy-benches`; BENCHMARKS.md has the results):
 //!
-//! * [`engines`]: the engines under test — the in-memory compiled engine and the reference
-//!   evaluator; generated code is one more entry of [`engines::ENGINES`];
+//! * [`engines`]: the engines under test — the in-memory compiled engine, generated code
+//!   (compiled ahead of time by `build.rs` for every benchmark policy; for the scale
+//!   policies only with feature `scale`) and the reference evaluator;
 //! * [`cases`]: the seed and combined cases, with the decision each request must get;
 //! * [`scale`]: generated policies of 10 to 10,000 statements shaped like real use;
 //! * [`run`]: what every benchmark does before it times anything;
@@ -13,5 +14,7 @@ pub mod cases;
 #[cfg(feature = "peers")]
 pub mod cedar;
 pub mod engines;
+mod generated;
 pub mod run;
 pub mod scale;
+mod seeds;

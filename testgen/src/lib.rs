@@ -5,7 +5,9 @@
 //!   and the generated code of `codegen-tests/`);
 //! * [`shrink`]: shrinking a failing policy to a minimal one;
 //! * [`coverage`]: which features decided a case;
-//! * [`conformance`]: the runner of the conformance decision cases, over any engines.
+//! * [`conformance`]: the runner of the conformance decision cases, over any engines;
+//! * [`scale`]: policies of any size shaped like real use, for the scaling benchmarks
+//!   (`oss-policy-benches` and its build script).
 #![deny(missing_docs)]
 #![expect(
     clippy::indexing_slicing,
@@ -18,4 +20,5 @@
 pub mod conformance;
 pub mod coverage;
 pub mod random;
+pub mod scale;
 pub mod shrink;
