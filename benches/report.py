@@ -6,8 +6,9 @@
 
 Reads every `new/benchmark.json` and `new/estimates.json` under the criterion directory
 (the median of each benchmark, in nanoseconds), prints the Markdown tables (seed,
-combined, scale, compile: engines side by side, with the reference / compiled ratio and a
-column for generated code when it has run) and writes the log-log plot of nanoseconds per
+combined, scale, compile: engines side by side, with the reference / compiled and
+reference / generated ratios; "—" where an engine did not run, such as generated code on
+the scale cases without feature `scale`) and writes the log-log plot of nanoseconds per
 check against statements, one line per engine and request, one panel per family. The SVG
 is written by hand: no plotting library needed.
 """
@@ -62,8 +63,19 @@ def ratio(slow, fast):
 
 
 def engines_present(results, group):
+    """The engines of the group's columns: those that ran, and generated code always (the
+    default build runs it on the seed and combined cases only) but in `compile`, where it
+    has nothing to time (its policies are compiled with the crate)."""
     names = {function.split("/")[0] for (g, function, _) in results if g == group}
-    return [engine for engine in ENGINES if engine in names or engine == "generated"]
+    return [engine for engine in ENGINES if engine in names or (engine == "generated" and group != "compile")]
+
+
+def ratios(times):
+    """The reference / compiled and reference / generated cells."""
+    return [ratio(times.get("reference"), times.get("compiled")), ratio(times.get("reference"), times.get("generated"))]
+
+
+RATIO_HEADER = ["reference / compiled", "reference / generated"]
 
 
 def table(header, rows):
@@ -82,9 +94,8 @@ def seed_table(results):
             times = {e: results.get(("seed", e, value)) for e in engines}
             if not any(times.values()):
                 continue
-            rows.append([case, outcome] + [ns(times[e]) for e in engines]
-                        + [ratio(times.get("reference"), times.get("compiled"))])
-    return table(["case", "decision"] + engines + ["reference / compiled"], rows)
+            rows.append([case, outcome] + [ns(times[e]) for e in engines] + ratios(times))
+    return table(["case", "decision"] + engines + RATIO_HEADER, rows)
 
 
 def combined_table(results):
@@ -93,9 +104,8 @@ def combined_table(results):
     for outcome in OUTCOMES:
         times = {e: results.get(("combined", e, outcome)) for e in engines}
         if any(times.values()):
-            rows.append([outcome] + [ns(times[e]) for e in engines]
-                        + [ratio(times.get("reference"), times.get("compiled"))])
-    return table(["decision"] + engines + ["reference / compiled"], rows)
+            rows.append([outcome] + [ns(times[e]) for e in engines] + ratios(times))
+    return table(["decision"] + engines + RATIO_HEADER, rows)
 
 
 def scale_series(results):
@@ -119,13 +129,14 @@ def scale_table(results):
             for n in sizes:
                 times = {e: series.get((e, family, request), {}).get(n) for e in engines}
                 if any(times.values()):
-                    rows.append([family, request, f"{n:,}"] + [ns(times[e]) for e in engines]
-                                + [ratio(times.get("reference"), times.get("compiled"))])
-            compiled = series.get(("compiled", family, request), {})
-            if compiled.get(10) and compiled.get(10_000):
-                flat = compiled[10_000] / compiled[10]
-                rows.append([family, request, "**10,000 / 10**", f"**{flat:.2f}×**"] + [""] * (len(engines) - 1) + [""])
-    return table(["family", "request", "statements"] + engines + ["reference / compiled"], rows)
+                    rows.append([family, request, f"{n:,}"] + [ns(times[e]) for e in engines] + ratios(times))
+            # How flat: each engine's time at 10,000 statements over its time at 10.
+            flat = [series.get((e, family, request), {}) for e in engines]
+            if any(points.get(10) and points.get(10_000) for points in flat):
+                rows.append([family, request, "**10,000 / 10**"]
+                            + [f"**{p[10_000] / p[10]:,.2f}×**" if p.get(10) and p.get(10_000) else "" for p in flat]
+                            + [""] * len(RATIO_HEADER))
+    return table(["family", "request", "statements"] + engines + RATIO_HEADER, rows)
 
 
 def compile_table(results):
