@@ -455,7 +455,7 @@ mod tests {
 
     fn agree(case: &Case) {
         let cedar = CedarCase::translate(case).unwrap();
-        let reference = Policies::build(&REFERENCE, case).unwrap();
+        let reference = Policies::build(&REFERENCE, case).unwrap().required().unwrap();
         for spec in &case.file().requests {
             let want = reference.with_authorizer(|a| case.authorize(a, spec)).unwrap().unwrap();
             let got = cedar.decide(&cedar.request(case, spec).unwrap());
