@@ -1,6 +1,7 @@
 //! Differential test of generated code: every random policy the build script compiled
 //! (`testgen::random`, the generator of the in-memory engine's differential test) against
-//! the reference evaluator on seeded random requests. They must agree on the decision
+//! the reference evaluator on seeded random requests, through `evaluate` and through
+//! `evaluate_prepared` (what the authorizer calls). They must agree on the decision
 //! **and** on the deciding statement, every time. `DIFF_REQUESTS` sets the requests per
 //! policy (default 100).
 
@@ -10,7 +11,7 @@ use codegen_tests::RANDOM;
 use oss_policy_compiler::model::Operator;
 use oss_policy_compiler::reference::ReferencePolicy;
 use oss_policy_compiler::{Limits, parse_policy};
-use oss_policy_runtime::PolicyEngine;
+use oss_policy_runtime::{PolicyEngine, Prepared};
 use testgen::coverage::{REQUIRED_FEATURES, features};
 use testgen::random::{Rng, request, with_request};
 
@@ -31,11 +32,17 @@ fn generated_code_agrees_with_the_reference() {
         let reference = ReferencePolicy::new(policy.clone());
         for _ in 0..per_policy {
             let data = request(&mut rng, &policy);
-            let (want, got) =
-                with_request(&data, |request| (reference.evaluate(request), random.engine.evaluate(request)));
-            if want != got && disagreements.len() < 10 {
+            let (want, got, got_prepared) = with_request(&data, |request| {
+                let prepared = Prepared::new(request);
+                (
+                    reference.evaluate(request),
+                    random.engine.evaluate(request),
+                    random.engine.evaluate_prepared(&prepared),
+                )
+            });
+            if (want != got || want != got_prepared) && disagreements.len() < 10 {
                 disagreements.push(format!(
-                    "random policy {index}: reference {want:?}, generated {got:?}\npolicy: {}\nrequest: {data:#?}",
+                    "random policy {index}: reference {want:?}, generated {got:?}, prepared {got_prepared:?}\npolicy: {}\nrequest: {data:#?}",
                     random.json
                 ));
             }

@@ -21,7 +21,7 @@ use oss_policy_compiler::model::{Operator, Policy};
 use oss_policy_compiler::reference::ReferencePolicy;
 use oss_policy_runtime::{Evaluation, PolicyEngine};
 use testgen::coverage::{REQUIRED_FEATURES, features};
-use testgen::random::{RequestData, Rng, policy, request, to_json, with_request};
+use testgen::random::{RequestData, for_each_pair, run_settings, to_json, with_request};
 use testgen::shrink::shrink;
 
 const DEFAULT_CASES: usize = 20_000;
@@ -39,41 +39,33 @@ fn disagree(policy: &Policy, data: &RequestData) -> Option<(Evaluation, Evaluati
 
 #[test]
 fn compiled_engine_agrees_with_the_reference() {
-    let cases: usize = std::env::var("DIFF_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(DEFAULT_CASES);
-    let seed: u64 = std::env::var("DIFF_SEED").ok().and_then(|n| n.parse().ok()).unwrap_or(DEFAULT_SEED);
-    let mut rng = Rng(seed);
+    let (cases, seed) = run_settings(DEFAULT_CASES, DEFAULT_SEED);
     let mut outcomes: BTreeMap<&str, usize> = BTreeMap::new();
     let mut covered: BTreeMap<String, usize> = BTreeMap::new();
-    let mut done = 0;
-    while done < cases {
-        let policy = policy(&mut rng);
-        let reference = ReferencePolicy::new(policy.clone());
-        let compiled = CompiledPolicy::from_policy(&policy);
-        for _ in 0..REQUESTS_PER_POLICY.min(cases - done) {
-            let data = request(&mut rng, &policy);
-            let (want, got, allocations) = with_request(&data, |request| {
-                let mut got = Evaluation::IGNORE;
-                let counted = allocation_counter::measure(|| got = compiled.evaluate(request));
-                (reference.evaluate(request), got, counted.count_total)
-            });
-            assert_eq!(allocations, 0, "the compiled engine allocated for {data:#?}");
-            if want != got {
-                let minimal = shrink(policy.clone(), |candidate| disagree(candidate, &data).is_some());
-                let (want, got) = disagree(&minimal, &data).unwrap_or((want, got));
-                panic!(
-                    "compiled engine disagrees with the reference (seed {seed}, case {done}):\n\
-                     reference: {want:?}\ncompiled:  {got:?}\nkind: {:?}\npolicy: {}\nrequest: {data:#?}",
-                    minimal.kind,
-                    to_json(&minimal),
-                );
-            }
-            *outcomes.entry(want.decision.as_str()).or_default() += 1;
-            for feature in features(&policy, &data, want, &reference) {
-                *covered.entry(feature).or_default() += 1;
-            }
-            done += 1;
+    let engines = |policy: &Policy| (ReferencePolicy::new(policy.clone()), CompiledPolicy::from_policy(policy));
+    for_each_pair(cases, seed, REQUESTS_PER_POLICY, engines, |(reference, compiled), policy, data, case| {
+        let (want, got, allocations) = with_request(data, |request| {
+            let mut got = Evaluation::IGNORE;
+            let counted = allocation_counter::measure(|| got = compiled.evaluate(request));
+            (reference.evaluate(request), got, counted.count_total)
+        });
+        assert_eq!(allocations, 0, "the compiled engine allocated for {data:#?}");
+        if want != got {
+            let minimal = shrink(policy.clone(), |candidate| disagree(candidate, data).is_some());
+            let (want, got) = disagree(&minimal, data).unwrap_or((want, got));
+            panic!(
+                "compiled engine disagrees with the reference (seed {seed}, case {case}):\n\
+                 reference: {want:?}\ncompiled:  {got:?}\nkind: {:?}\npolicy: {}\nrequest: {data:#?}",
+                minimal.kind,
+                to_json(&minimal),
+            );
         }
-    }
+        *outcomes.entry(want.decision.as_str()).or_default() += 1;
+        for feature in features(policy, data, want, reference) {
+            *covered.entry(feature).or_default() += 1;
+        }
+    });
+    let done = cases;
     println!("{done} cases, outcomes {outcomes:?}");
     for (feature, count) in &covered {
         println!("  {count:6}  {feature}");

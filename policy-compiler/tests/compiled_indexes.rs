@@ -8,9 +8,10 @@
 //! (policy, request) pairs (default 20,000), `DIFF_SEED` the seed.
 
 use oss_policy_compiler::engine::CompiledPolicy;
+use oss_policy_compiler::model::Policy;
 use oss_policy_compiler::reference::ReferencePolicy;
 use oss_policy_runtime::PolicyEngine;
-use testgen::random::{Rng, policy, request, to_json, with_request};
+use testgen::random::{for_each_pair, run_settings, to_json, with_request};
 
 const DEFAULT_CASES: usize = 20_000;
 const DEFAULT_SEED: u64 = 0x001D_E50F_C0DE;
@@ -18,24 +19,15 @@ const REQUESTS_PER_POLICY: usize = 10;
 
 #[test]
 fn every_way_of_listing_candidates_agrees_with_the_reference() {
-    let cases: usize = std::env::var("DIFF_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(DEFAULT_CASES);
-    let seed: u64 = std::env::var("DIFF_SEED").ok().and_then(|n| n.parse().ok()).unwrap_or(DEFAULT_SEED);
-    let mut rng = Rng(seed);
-    let mut done = 0;
-    while done < cases {
-        let policy = policy(&mut rng);
-        let reference = ReferencePolicy::new(policy.clone());
-        let compiled = CompiledPolicy::from_policy(&policy);
-        for _ in 0..REQUESTS_PER_POLICY.min(cases - done) {
-            let data = request(&mut rng, &policy);
-            with_request(&data, |request| {
-                let want = reference.evaluate(request);
-                let ways = ["by resource", "by principal", "in full"];
-                for (way, got) in ways.iter().zip(compiled.evaluate_by_each_index(request)) {
-                    assert_eq!(got, want, "{way} (seed {seed}, case {done}):\n{}\n{data:#?}", to_json(&policy));
-                }
-            });
-            done += 1;
-        }
-    }
+    let (cases, seed) = run_settings(DEFAULT_CASES, DEFAULT_SEED);
+    let engines = |policy: &Policy| (ReferencePolicy::new(policy.clone()), CompiledPolicy::from_policy(policy));
+    for_each_pair(cases, seed, REQUESTS_PER_POLICY, engines, |(reference, compiled), policy, data, case| {
+        with_request(data, |request| {
+            let want = reference.evaluate(request);
+            let ways = ["by resource", "by principal", "in full"];
+            for (way, got) in ways.iter().zip(compiled.evaluate_by_each_index(request)) {
+                assert_eq!(got, want, "{way} (seed {seed}, case {case}):\n{}\n{data:#?}", to_json(policy));
+            }
+        });
+    });
 }

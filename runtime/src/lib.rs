@@ -44,9 +44,11 @@ pub use prepared::Prepared;
 pub use request::{AccessPoint, NetworkOrigin, Principal, Request, Resource};
 
 /// Includes the Rust code a build script generated with `oss-policy-compiler`'s
-/// `build::Builder`: `policies.rs` in `OUT_DIR`, or the file named.
+/// `build::Builder`: `policies.rs` in `OUT_DIR`, or the file named. It needs a build
+/// script, so the example is not a doctest: `examples/build-rs/` is this example as a
+/// crate, built and run by the test suite.
 ///
-/// ```ignore
+/// ```text
 /// // build.rs: Builder::new().policy("BucketPolicy", "policies/bucket.json", PolicyKind::Bucket).compile()?;
 /// oss_policy_runtime::include_policies!();
 /// let authorizer = oss_policy_runtime::Authorizer::new().with_bucket(&BucketPolicy)?;

@@ -21,71 +21,70 @@ pub use core::option::Option::{self, None, Some};
 pub use crate::actions::ActionId;
 pub use crate::matchers::fold::eq_folded;
 pub use crate::value::{Timestamp, parse_bool, parse_number, parse_time};
-pub use crate::{Context, Evaluation, Key, PolicyEngine, PolicyKind, Request};
+pub use crate::{Context, Evaluation, Key, PolicyEngine, PolicyKind, Prepared, Request};
 
 use crate::Decision;
 
 /// A request with what every check reads computed once: the action's id and the
-/// resource split into its ARN segments.
+/// resource split into its ARN segments — a [`Prepared`] request, which the combined
+/// [`Authorizer`](crate::Authorizer) hands to every policy it asks.
 #[derive(Clone, Copy, Debug)]
-pub struct Input<'r, 'a> {
-    request: &'r Request<'a>,
-    action: Option<ActionId>,
-    resource: Arn<'r>,
-}
+pub struct Input<'r, 'a>(Prepared<'r, 'a>);
 
 impl<'r, 'a> Input<'r, 'a> {
     /// Reads `request`.
     #[inline]
     pub fn new(request: &'r Request<'a>) -> Input<'r, 'a> {
-        Input {
-            request,
-            action: crate::actions::action_id(request.action),
-            resource: Arn(arn::Arn::new(Text::from_resource(&request.resource))),
-        }
+        Input(Prepared::new(request))
+    }
+
+    /// A request the authorizer has already read.
+    #[inline]
+    pub fn from_prepared(prepared: &Prepared<'r, 'a>) -> Input<'r, 'a> {
+        Input(*prepared)
     }
 
     /// The id of the request's action; `None` for an action outside the known list.
     #[inline]
     pub fn action(&self) -> Option<ActionId> {
-        self.action
+        self.0.action_id()
     }
 
     /// Whether the request's action matches the wildcard `pattern`, ASCII
     /// case-insensitively (SPEC.md section 2, "Action").
     #[inline]
     pub fn action_like(&self, pattern: &str) -> bool {
-        glob::matches_ignore_ascii_case(pattern, Text::new(self.request.action))
+        glob::matches_ignore_ascii_case(pattern, Text::new(self.0.request().action))
     }
 
     /// The resource, split into ARN segments.
     #[inline]
-    pub fn resource(&self) -> &Arn<'r> {
-        &self.resource
+    pub fn resource(&self) -> Arn<'r> {
+        Arn(*self.0.resource())
     }
 
     /// The caller's own id (accounts and RAM users).
     #[inline]
     pub fn uid(&self) -> Option<&'a str> {
-        self.request.principal.uid()
+        self.0.request().principal.uid()
     }
 
     /// The session ARN of an assumed-role caller, split into ARN segments.
     #[inline]
     pub fn sts(&self) -> Option<Arn<'a>> {
-        self.request.principal.sts_arn().map(|session| Arn(arn::Arn::new(Text::new(session))))
+        self.0.request().principal.sts_arn().map(|session| Arn(arn::Arn::new(Text::new(session))))
     }
 
     /// Whether the caller is the bucket owner's account identity (the bucket-owner rule).
     #[inline]
     pub fn is_bucket_owner(&self) -> bool {
-        self.request.caller_is_bucket_owner()
+        self.0.request().caller_is_bucket_owner()
     }
 
     /// The condition context.
     #[inline]
     pub fn context(&self) -> &'r Context<'a> {
-        &self.request.context
+        &self.0.request().context
     }
 }
 
@@ -111,7 +110,7 @@ impl<'a> Arn<'a> {
     /// Whether segment `i` is exactly `literal`.
     #[inline]
     pub fn segment_is(&self, i: usize, literal: &str) -> bool {
-        self.0.segment(i).is_some_and(|segment| segment.eq_bytes(literal.as_bytes()))
+        self.0.segment_is(i, literal.as_bytes())
     }
 
     /// Whether segment `i` matches the wildcard `pattern`.
@@ -197,6 +196,12 @@ pub fn merge(a: Evaluation, b: Evaluation) -> Evaluation {
 #[inline]
 pub fn like(text: &str, pattern: &str) -> bool {
     glob::matches(pattern, Text::new(text))
+}
+
+/// Whether `text` starts with `literal`: `StringLike` with a pattern `literal*`.
+#[inline]
+pub fn has_prefix(text: &str, literal: &str) -> bool {
+    Text::new(text).has_at(0, literal.as_bytes())
 }
 
 /// `text` as an address, for the IP operators on keys that hold text.

@@ -172,6 +172,12 @@ impl<'a> Resource<'a> {
     /// The ARN as one string, when it is given as one (always, but for derived access
     /// point resources).
     pub fn as_single(&self) -> Option<&'a str> {
+        // The usual case first: given as one string.
+        if let [first, rest @ ..] = self.parts
+            && rest.iter().all(|part| part.is_empty())
+        {
+            return Some(first);
+        }
         let mut non_empty = self.parts();
         match (non_empty.next(), non_empty.next()) {
             (Some(only), None) => Some(only),

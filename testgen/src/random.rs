@@ -403,6 +403,37 @@ fn pick_pattern<'p>(rng: &mut Rng, list: &'p PatternList) -> &'p str {
     list.patterns[rng.below(list.patterns.len())].as_str()
 }
 
+/// The size and seed of a differential run: `DIFF_CASES` and `DIFF_SEED` from the
+/// environment, or the test's defaults.
+pub fn run_settings(default_cases: usize, default_seed: u64) -> (usize, u64) {
+    let cases = std::env::var("DIFF_CASES").ok().and_then(|n| n.parse().ok());
+    let seed = std::env::var("DIFF_SEED").ok().and_then(|n| n.parse().ok());
+    (cases.unwrap_or(default_cases), seed.unwrap_or(default_seed))
+}
+
+/// Walks `cases` random (policy, request) pairs from `seed`, `per_policy` requests per
+/// policy: `prepare` once per policy (to build its engines), then `check` for each
+/// request with the case's number.
+pub fn for_each_pair<S>(
+    cases: usize,
+    seed: u64,
+    per_policy: usize,
+    mut prepare: impl FnMut(&Policy) -> S,
+    mut check: impl FnMut(&S, &Policy, &RequestData, usize),
+) {
+    let mut rng = Rng(seed);
+    let mut done = 0;
+    while done < cases {
+        let policy = policy(&mut rng);
+        let prepared = prepare(&policy);
+        for _ in 0..per_policy.max(1).min(cases - done) {
+            let data = request(&mut rng, &policy);
+            check(&prepared, &policy, &data, done);
+            done += 1;
+        }
+    }
+}
+
 /// Builds the borrowed request and hands it to `f`.
 pub fn with_request<T>(data: &RequestData, f: impl FnOnce(&Request<'_>) -> T) -> T {
     let texts: Vec<Vec<&str>> =

@@ -193,6 +193,12 @@ fn text_test(test: &Test, text: &TokenStream) -> Bool {
                 patterns.iter().partition(|pattern| glob::has_wildcard(pattern));
             let literal = equals_any(text, literal.into_iter().map(String::as_str));
             let wild = dedup(wild.into_iter().map(String::as_str)).into_iter().map(|pattern| {
+                // `literal*` (the usual shape: `STS.*`, `vpc-*`) is a prefix test.
+                let literal = pattern.trim_end_matches('*');
+                if !glob::has_wildcard(literal) {
+                    let literal = Literal::string(literal);
+                    return Bool::call(quote!(rt::has_prefix(#text, #literal)));
+                }
                 let pattern = Literal::string(pattern);
                 Bool::call(quote!(rt::like(#text, #pattern)))
             });
@@ -552,8 +558,12 @@ mod tests {
             text(&equals_any(&t, ["a", "", "b"].into_iter())),
             ":: core :: matches ! (text , \"a\" | \"\" | \"b\")"
         );
-        let like = Test::StringLike(vec!["vpc-*".into(), "x".into(), "vpc-*".into()]);
-        assert_eq!(text(&text_test(&like, &t)), "text == \"x\" || rt :: like (text , \"vpc-*\")");
+        let like = Test::StringLike(vec!["vpc-*".into(), "x".into(), "vpc-*".into(), "a*b".into(), "c?**".into()]);
+        assert_eq!(
+            text(&text_test(&like, &t)),
+            "text == \"x\" || rt :: has_prefix (text , \"vpc-\") || rt :: like (text , \"a*b\") \
+             || rt :: like (text , \"c?**\")"
+        );
         assert_eq!(text(&text_test(&Test::StringLike(vec!["a".into(), "*".into()]), &t)), "true");
     }
 }

@@ -103,6 +103,11 @@ pub(super) fn policy(item: &Item, policy: &Policy, ir: &PolicyIr, plan: &Plan) -
 
             #(#classes)*
 
+            /// The policy's decision: the dispatch on the action id.
+            fn decide(input: &rt::Input<'_, '_>) -> rt::Evaluation {
+                #body
+            }
+
             #[automatically_derived]
             impl rt::PolicyEngine for #name {
                 #[inline]
@@ -111,7 +116,11 @@ pub(super) fn policy(item: &Item, policy: &Policy, ir: &PolicyIr, plan: &Plan) -
                 }
 
                 fn evaluate(&self, request: &rt::Request<'_>) -> rt::Evaluation {
-                    #body
+                    decide(&rt::Input::new(request))
+                }
+
+                fn evaluate_prepared(&self, prepared: &rt::Prepared<'_, '_>) -> rt::Evaluation {
+                    decide(&rt::Input::from_prepared(prepared))
                 }
             }
         };
@@ -210,7 +219,7 @@ impl<'p> Dispatch<'p> {
         let call = |class: Option<&Class>| match class {
             Some(class) => {
                 let name = self.name(class);
-                quote!(#name(&input))
+                quote!(#name(input))
             }
             None => quote!(rt::Evaluation::IGNORE),
         };
@@ -230,16 +239,13 @@ impl<'p> Dispatch<'p> {
         if arms.is_empty() && self.wildcard.is_none() && self.unknown.is_none() {
             // No statement can apply to any action.
             return quote! {
-                let _ = request;
+                let _ = input;
                 rt::Evaluation::IGNORE
             };
         }
         if arms.is_empty() && unknown_in_wildcard {
             // One outcome for every action.
-            return quote! {
-                let input = rt::Input::new(request);
-                #wildcard
-            };
+            return quote!(#wildcard);
         }
         if unknown_in_wildcard {
             arms.push(quote!(rt::Some(_) | rt::None => #wildcard,));
@@ -253,7 +259,6 @@ impl<'p> Dispatch<'p> {
             }
         }
         quote! {
-            let input = rt::Input::new(request);
             match input.action() {
                 #(#arms)*
             }

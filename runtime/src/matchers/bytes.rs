@@ -53,6 +53,12 @@ pub(crate) fn first_of(bytes: &[u8], a: u8, b: u8) -> Option<usize> {
     first
 }
 
+/// The high bit of each byte of `word` (eight bytes, little-endian) that is a colon.
+#[inline]
+pub(crate) const fn colon_bytes(word: u64) -> u64 {
+    zero_bytes(word ^ splat(b':'))
+}
+
 /// `byte` in each of the eight bytes of a word.
 const fn splat(byte: u8) -> u64 {
     0x0101_0101_0101_0101 * byte as u64

@@ -141,19 +141,25 @@ impl<'a> Text<'a> {
     pub fn has_at(&self, at: usize, literal: &[u8]) -> bool {
         match self.0 {
             Repr::One(bytes) => bytes.get(at..at.saturating_add(literal.len())).is_some_and(|head| same(head, literal)),
-            Repr::Parts { .. } => {
-                let piece = self.slice(at, at.saturating_add(literal.len()));
-                let mut rest = literal;
-                piece.len() == literal.len()
-                    && piece.parts().all(|part| match rest.split_at_checked(part.len()) {
-                        Some((head, tail)) => {
-                            rest = tail;
-                            head == part
-                        }
-                        None => false,
-                    })
-            }
+            Repr::Parts { .. } => self.parts_have_at(at, literal),
         }
+    }
+
+    /// [`Text::has_at`] for a text in parts: rare, so kept out of line, and the usual
+    /// one-part test stays small enough to inline.
+    #[cold]
+    #[inline(never)]
+    fn parts_have_at(&self, at: usize, literal: &[u8]) -> bool {
+        let piece = self.slice(at, at.saturating_add(literal.len()));
+        let mut rest = literal;
+        piece.len() == literal.len()
+            && piece.parts().all(|part| match rest.split_at_checked(part.len()) {
+                Some((head, tail)) => {
+                    rest = tail;
+                    head == part
+                }
+                None => false,
+            })
     }
 
     /// Whether the whole text is `bytes`.
