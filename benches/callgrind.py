@@ -74,6 +74,13 @@ def ratio(slow, fast):
     return "—" if slow is None or fast is None else f"{slow / fast:,.1f}×"
 
 
+def engines(name, outcome, rounds, reference_rounds, with_generated):
+    """Instructions per check of one request: compiled, generated (None when not built), reference."""
+    compiled = per_check(["compiled", name, outcome], rounds)
+    generated = per_check(["generated", name, outcome], rounds) if with_generated else None
+    return compiled, generated, per_check(["reference", name, outcome], reference_rounds)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rounds", type=int, default=2000, help="rounds for compiled and generated code")
@@ -91,9 +98,7 @@ def main():
         print("| --- | --- | --- | --- | --- | --- | --- |")
         for name, _, outcomes in seeds:
             for outcome in outcomes:
-                compiled = per_check(["compiled", name, outcome], fast)
-                generated = per_check(["generated", name, outcome], fast)
-                reference = per_check(["reference", name, outcome], max(2, fast // 10))
+                compiled, generated, reference = engines(name, outcome, fast, max(2, fast // 10), True)
                 print(f"| {name} | {outcome} | {fmt(compiled)} | {fmt(generated)} | {fmt(reference)} | "
                       f"{ratio(reference, compiled)} | {ratio(reference, generated)} |")
     if scale:
@@ -103,9 +108,7 @@ def main():
         for name, _, outcomes in scale:
             family, size = re.fullmatch(r"scale-(.+)-(\d+)", name).groups()
             for outcome in outcomes:
-                compiled = per_check(["compiled", name, outcome], fast)
-                generated = per_check(["generated", name, outcome], fast) if args.scale else None
-                reference = per_check(["reference", name, outcome], max(2, fast // int(size)))
+                compiled, generated, reference = engines(name, outcome, fast, max(2, fast // int(size)), args.scale)
                 print(f"| {family} | {SCALE_REQUESTS.get(outcome, outcome)} | {int(size):,} | {fmt(compiled)} | "
                       f"{fmt(generated)} | {fmt(reference)} | {ratio(reference, compiled)} |")
     one_policy = [case for case in seeds if case[1] == 1]

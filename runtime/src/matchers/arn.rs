@@ -99,22 +99,29 @@ impl<'a> Arn<'a> {
         }
     }
 
-    /// Whether segment `i` alone (`0..4`) is `literal`.
+    /// Where segment `i` (`0..4`) starts and ends.
+    #[inline]
+    fn bounds(&self, i: usize) -> Option<(usize, usize)> {
+        let start = self.start(i)?;
+        let end = if i < self.found { *self.colons.get(i)? } else { self.text.len() };
+        Some((start, end))
+    }
+
+    /// Whether segment `i` alone (`0..4`) is `literal`; a one-part text is compared as a
+    /// plain slice.
     #[inline]
     pub fn segment_is(&self, i: usize, literal: &[u8]) -> bool {
-        let (Some(start), Some(bytes)) = (self.start(i), self.text.as_single()) else {
-            return self.segment(i).is_some_and(|segment| segment.eq_bytes(literal));
-        };
-        let end = if i < self.found { self.colons.get(i).copied() } else { Some(bytes.len()) };
-        end.and_then(|end| bytes.get(start..end)).is_some_and(|segment| same(segment, literal))
+        let Some((start, end)) = self.bounds(i) else { return false };
+        match self.text.as_single() {
+            Some(bytes) => bytes.get(start..end).is_some_and(|segment| same(segment, literal)),
+            None => self.text.slice(start, end).eq_bytes(literal),
+        }
     }
 
     /// Segment `i` alone (`0..4`); the last segment is [`Arn::rest`]`(4)`.
     #[inline]
     pub fn segment(&self, i: usize) -> Option<Text<'a>> {
-        let start = self.start(i)?;
-        let end = if i < self.found { *self.colons.get(i)? } else { self.text.len() };
-        Some(self.text.slice(start, end))
+        self.bounds(i).map(|(start, end)| self.text.slice(start, end))
     }
 
     /// Everything from the start of segment `i` to the end.
