@@ -5,13 +5,12 @@
 //! numbers and times as constants, and SPEC.md section 3's missing-key rule written out
 //! (`!present.is_some_and(...)` for a negated operator).
 
-use oss_policy_runtime::matchers::glob;
 use oss_policy_runtime::value::{IpBlock, Timestamp};
 use proc_macro2::{Ident, Literal, TokenStream, TokenTree};
 use quote::{format_ident, quote};
 
 use super::expr::{Bool, Cmp};
-use crate::ir::{ArnPattern, Condition, ConditionKey, PrincipalFilter, StatementIr, Test};
+use crate::ir::{ArnCheck, ArnPattern, Condition, ConditionKey, Like, PrincipalFilter, StatementIr, Test};
 use crate::model::Comparison;
 use oss_policy_runtime::Key;
 
@@ -73,47 +72,25 @@ fn resource_check(statement: &StatementIr) -> Bool {
     if statement.resources.negated { any.not() } else { any }
 }
 
-/// An ARN pattern matched segment by segment against `arn` (an `rt::Arn`): the leading
-/// literal segments as one prefix, the others one by one (`*` needs no check), the last
-/// against the rest of the ARN.
+/// An ARN pattern matched against `arn` (an `rt::Arn`): one call per check of the
+/// pattern ([`ArnCheck`]), all of which must hold.
 pub(super) fn arn_check(pattern: &ArnPattern, arn: &TokenStream) -> Bool {
-    let Some((last, head)) = pattern.segments.split_last() else { return Bool::Const(false) };
-    let count = pattern.segments.len();
-    let literal_run = head.iter().take_while(|segment| !glob::has_wildcard(segment)).count();
-    let mut parts = Vec::new();
-    if literal_run > 0 {
-        let prefix: String = head.iter().take(literal_run).flat_map(|segment| [segment.as_str(), ":"]).collect();
-        let prefix = Literal::string(&prefix);
-        parts.push(Bool::call(quote!(#arn.starts_with(#prefix))));
-    }
-    for (i, segment) in head.iter().enumerate().skip(literal_run) {
-        let at = Literal::usize_unsuffixed(i);
-        let text = Literal::string(segment);
-        parts.push(match segment.as_str() {
-            "*" => Bool::Const(true),
-            s if !glob::has_wildcard(s) => Bool::call(quote!(#arn.segment_is(#at, #text))),
-            _ => Bool::call(quote!(#arn.segment_like(#at, #text))),
-        });
-    }
-    let at = Literal::usize_unsuffixed(head.len());
-    let text = Literal::string(last);
-    let star_prefix = last.strip_suffix('*').filter(|prefix| !glob::has_wildcard(prefix));
-    parts.push(match (last.as_str(), star_prefix) {
-        // The prefix check already needs the colon before the last segment.
-        ("*", _) if literal_run == head.len() && !head.is_empty() => Bool::Const(true),
-        ("*", _) if head.is_empty() => Bool::Const(true),
-        ("*", _) => {
-            let count = Literal::usize_unsuffixed(count);
-            Bool::call(quote!(#arn.has_segments(#count)))
-        }
-        (s, _) if !glob::has_wildcard(s) => Bool::call(quote!(#arn.rest_is(#at, #text))),
-        (_, Some(prefix)) => {
-            let prefix = Literal::string(prefix);
-            Bool::call(quote!(#arn.rest_starts_with(#at, #prefix)))
-        }
-        _ => Bool::call(quote!(#arn.rest_like(#at, #text))),
-    });
-    Bool::all(parts)
+    Bool::all(pattern.checks.iter().map(|check| {
+        let (method, at, text) = match check {
+            ArnCheck::StartsWith(prefix) => return Bool::call(quote!(#arn.starts_with(#prefix))),
+            ArnCheck::HasSegments(count) => {
+                let count = Literal::usize_unsuffixed(*count);
+                return Bool::call(quote!(#arn.has_segments(#count)));
+            }
+            ArnCheck::SegmentIs(at, text) => (quote!(segment_is), at, text),
+            ArnCheck::SegmentLike(at, text) => (quote!(segment_like), at, text),
+            ArnCheck::RestIs(at, text) => (quote!(rest_is), at, text),
+            ArnCheck::RestStartsWith(at, text) => (quote!(rest_starts_with), at, text),
+            ArnCheck::RestLike(at, text) => (quote!(rest_like), at, text),
+        };
+        let at = Literal::usize_unsuffixed(*at);
+        Bool::call(quote!(#arn.#method(#at, #text)))
+    }))
 }
 
 /// One condition (SPEC.md section 3). A positive operator holds when the key is present
@@ -186,21 +163,27 @@ fn text_test(test: &Test, text: &TokenStream) -> Bool {
             }))
         }
         Test::StringLike(patterns) => {
-            if patterns.iter().any(|pattern| pattern == "*") {
+            if patterns.contains(&Like::Any) {
                 return Bool::Const(true);
             }
-            let (wild, literal): (Vec<&String>, Vec<&String>) =
-                patterns.iter().partition(|pattern| glob::has_wildcard(pattern));
-            let literal = equals_any(text, literal.into_iter().map(String::as_str));
-            let wild = dedup(wild.into_iter().map(String::as_str)).into_iter().map(|pattern| {
-                // `literal*` (the usual shape: `STS.*`, `vpc-*`) is a prefix test.
-                let literal = pattern.trim_end_matches('*');
-                if !glob::has_wildcard(literal) {
-                    let literal = Literal::string(literal);
-                    return Bool::call(quote!(rt::has_prefix(#text, #literal)));
-                }
+            let literal = equals_any(
+                text,
+                patterns.iter().filter_map(|like| match like {
+                    Like::Is(literal) => Some(literal.as_str()),
+                    _ => None,
+                }),
+            );
+            let wild = dedup(patterns.iter().filter_map(|like| match like {
+                Like::StartsWith(prefix) => Some((true, prefix.as_str())),
+                Like::Wild(pattern) => Some((false, pattern.as_str())),
+                Like::Any | Like::Is(_) => None,
+            }));
+            let wild = wild.into_iter().map(|(prefix, pattern)| {
                 let pattern = Literal::string(pattern);
-                Bool::call(quote!(rt::like(#text, #pattern)))
+                match prefix {
+                    true => Bool::call(quote!(rt::has_prefix(#text, #pattern))),
+                    false => Bool::call(quote!(rt::like(#text, #pattern))),
+                }
             });
             Bool::any(std::iter::once(literal).chain(wild))
         }
@@ -241,8 +224,8 @@ fn equals_any<'v>(text: &TokenStream, values: impl Iterator<Item = &'v str>) -> 
     }
 }
 
-fn dedup<'v>(values: impl Iterator<Item = &'v str>) -> Vec<&'v str> {
-    let mut kept: Vec<&str> = Vec::new();
+fn dedup<T: PartialEq>(values: impl Iterator<Item = T>) -> Vec<T> {
+    let mut kept: Vec<T> = Vec::new();
     for value in values {
         if !kept.contains(&value) {
             kept.push(value);
@@ -558,12 +541,12 @@ mod tests {
             text(&equals_any(&t, ["a", "", "b"].into_iter())),
             ":: core :: matches ! (text , \"a\" | \"\" | \"b\")"
         );
-        let like = Test::StringLike(vec!["vpc-*".into(), "x".into(), "vpc-*".into(), "a*b".into(), "c?**".into()]);
+        let like = Test::StringLike(["vpc-*", "x", "vpc-*", "a*b", "c?**"].map(Like::new).to_vec());
         assert_eq!(
             text(&text_test(&like, &t)),
             "text == \"x\" || rt :: has_prefix (text , \"vpc-\") || rt :: like (text , \"a*b\") \
              || rt :: like (text , \"c?**\")"
         );
-        assert_eq!(text(&text_test(&Test::StringLike(vec!["a".into(), "*".into()]), &t)), "true");
+        assert_eq!(text(&text_test(&Test::StringLike(["a", "*"].map(Like::new).to_vec()), &t)), "true");
     }
 }

@@ -4,7 +4,7 @@
 
 use core::net::IpAddr;
 
-use oss_policy_runtime::matchers::{Text, fold, glob, ip};
+use oss_policy_runtime::matchers::{fold, ip};
 use oss_policy_runtime::value::{parse_bool, parse_number, parse_time};
 use oss_policy_runtime::{Context, Key};
 
@@ -49,7 +49,7 @@ fn text_matches(test: &Test, text: &str) -> bool {
     match test {
         Test::StringEquals(values) => values.iter().any(|value| value == text),
         Test::StringEqualsIgnoreCase(folded) => folded.iter().any(|value| fold::eq_folded(text, value)),
-        Test::StringLike(patterns) => patterns.iter().any(|pattern| glob::matches(pattern, Text::new(text))),
+        Test::StringLike(patterns) => patterns.iter().any(|pattern| pattern.matches(text)),
         Test::Numeric(comparison, numbers) => {
             parse_number(text).is_some_and(|n| numbers.iter().any(|value| compare(*comparison, &n, value)))
         }

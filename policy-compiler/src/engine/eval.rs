@@ -9,7 +9,7 @@ use oss_policy_runtime::{Evaluation, Prepared, Request};
 
 use super::conditions;
 use super::plan::{Groups, Plan};
-use crate::ir::{ArnPattern, Entry, PolicyIr, Postings, ResidualSlot, StatementIr, Via, action_slot};
+use crate::ir::{ArnCheck, ArnPattern, Entry, PolicyIr, Postings, ResidualSlot, StatementIr, Via, action_slot};
 
 /// Counts statements examined beyond the index (`()` counts nothing).
 pub(super) trait Tally {
@@ -236,30 +236,38 @@ fn principal_matches(statement: &StatementIr, request: &Request<'_>) -> bool {
     }
     request.principal.sts_arn().is_some_and(|session| {
         let session = Arn::new(Text::new(session));
-        principal.sts.iter().any(|pattern| arn::matches(&pattern.segments, &session))
+        principal.sts.iter().any(|pattern| arn_matches(pattern, &session))
     })
 }
 
-/// The part of the resource filter the index has not checked.
+/// The part of the resource filter the index has not checked (for a trie entry, the
+/// pattern's checks again: its literal prefix costs one comparison more, the rest must be
+/// checked anyway).
 fn resource_matches(statement: &StatementIr, via: Via, resource: &Arn<'_>) -> bool {
     let pattern = |at: u32| statement.resources.patterns.get(at as usize);
     match via {
-        Via::Rest(at) => pattern(at).is_some_and(|pattern| rest_matches(pattern, resource)),
-        Via::Pattern(at) => pattern(at).is_some_and(|pattern| arn::matches(&pattern.segments, resource)),
+        Via::Rest(at) | Via::Pattern(at) => pattern(at).is_some_and(|pattern| arn_matches(pattern, resource)),
         Via::Statement => {
-            let any = statement.resources.patterns.iter().any(|pattern| arn::matches(&pattern.segments, resource));
+            let any = statement.resources.patterns.iter().any(|pattern| arn_matches(pattern, resource));
             any != statement.resources.negated
         }
     }
 }
 
-/// An indexed pattern whose literal prefix the trie walk has matched: the pattern's
-/// suffix after its literal prefix against the relative id's suffix after it (often the
-/// test that fails), and the segments before the relative id.
-fn rest_matches(pattern: &ArnPattern, resource: &Arn<'_>) -> bool {
-    let Some((_, head)) = pattern.segments.split_last() else { return false };
-    resource
-        .rest(head.len())
-        .is_some_and(|relative| glob::matches(pattern.suffix(), relative.suffix(pattern.literal as usize)))
-        && arn::head_matches(head, resource)
+/// Whether every check of `pattern` holds for `arn`.
+fn arn_matches(pattern: &ArnPattern, arn: &Arn<'_>) -> bool {
+    pattern.checks.iter().all(|check| holds(check, arn))
+}
+
+/// One check of an ARN pattern ([`ArnCheck`]).
+fn holds(check: &ArnCheck, arn: &Arn<'_>) -> bool {
+    match check {
+        ArnCheck::StartsWith(prefix) => arn.text().has_at(0, prefix.as_bytes()),
+        ArnCheck::HasSegments(count) => arn.segment_count() >= *count,
+        ArnCheck::SegmentIs(at, literal) => arn.segment_is(*at, literal.as_bytes()),
+        ArnCheck::SegmentLike(at, pattern) => arn.segment(*at).is_some_and(|segment| glob::matches(pattern, segment)),
+        ArnCheck::RestIs(at, literal) => arn.rest(*at).is_some_and(|rest| rest.eq_bytes(literal.as_bytes())),
+        ArnCheck::RestStartsWith(at, prefix) => arn.rest(*at).is_some_and(|rest| rest.has_at(0, prefix.as_bytes())),
+        ArnCheck::RestLike(at, pattern) => arn.rest(*at).is_some_and(|rest| glob::matches(pattern, rest)),
+    }
 }

@@ -8,7 +8,7 @@ use oss_policy_runtime::matchers::{self, actions::ActionFilter};
 use oss_policy_runtime::value::{IpBlock, parse_bool, parse_number, parse_time};
 use oss_policy_runtime::{Key, PolicyKind};
 
-use super::{ArnPattern, Condition, ConditionKey, PolicyIr, PrincipalFilter, ResourceFilter, StatementIr, Test};
+use super::{ArnPattern, Condition, ConditionKey, Like, PolicyIr, PrincipalFilter, ResourceFilter, StatementIr, Test};
 use crate::model::{ConditionClause, OperatorFamily, PatternList, Policy, Spanned, Statement};
 
 /// The `Principal` entry that matches every caller.
@@ -98,7 +98,7 @@ fn lower_condition(clause: &ConditionClause) -> Condition {
     let test = match clause.operator.family() {
         OperatorFamily::String => Test::StringEquals(values().map(str::to_owned).collect()),
         OperatorFamily::StringIgnoreCase => Test::StringEqualsIgnoreCase(values().map(matchers::fold::fold).collect()),
-        OperatorFamily::StringLike => Test::StringLike(values().map(str::to_owned).collect()),
+        OperatorFamily::StringLike => Test::StringLike(values().map(Like::new).collect()),
         OperatorFamily::Numeric(comparison) => Test::Numeric(comparison, values().filter_map(parse_number).collect()),
         OperatorFamily::Date(comparison) => Test::Date(comparison, values().filter_map(parse_time).collect()),
         OperatorFamily::Bool => Test::Bool(values().filter_map(parse_bool).collect()),

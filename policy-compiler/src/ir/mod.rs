@@ -15,7 +15,9 @@
 //!   outside the list. `["oss:Get*", "imm:*"]` sets the bits of `oss:GetObject`,
 //!   `oss:GetBucketAcl`, ... and keeps `oss:Get*` and `imm:*` for unknown actions.
 //! * **Resources** ([`ResourceFilter`]): each pattern split into its ARN segments
-//!   ([`ArnPattern`]), with the length of the literal start of its last segment.
+//!   ([`ArnPattern`]), with the length of the literal start of its last segment and the
+//!   exact checks that match it ([`ArnCheck`]: a prefix for the leading literal segments,
+//!   a prefix test for a last segment `literal*`, ...).
 //! * **Principal** ([`PrincipalFilter`]): `*` as a flag, plain ids sorted for a binary
 //!   search, `arn:sts::` patterns apart; and the bucket-owner rule precomputed
 //!   ([`StatementIr::owner_exempt`]).
@@ -67,7 +69,9 @@
 //! deciding statement (SPEC.md section 4: the first applying Deny); only when no Deny
 //! applies does it scan the allow lists the same way.
 
+mod arn;
 mod index;
+mod like;
 mod lower;
 mod trie;
 
@@ -76,6 +80,8 @@ use oss_policy_runtime::actions::{ActionId, KNOWN_ACTIONS};
 use oss_policy_runtime::value::{IpBlock, Timestamp};
 use oss_policy_runtime::{Key, matchers};
 
+pub use arn::{ArnCheck, ArnPattern};
+pub use like::Like;
 pub use lower::lower;
 
 use crate::model::{Comparison, Effect};
@@ -124,43 +130,6 @@ pub struct ResourceFilter {
     pub patterns: Vec<ArnPattern>,
 }
 
-/// An ARN pattern split into its segments (resources and `arn:sts::` principals).
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct ArnPattern {
-    /// One to five segments ([`matchers::arn::split_pattern`]); the last one is matched
-    /// against the whole rest of the ARN.
-    pub segments: Vec<String>,
-    /// The byte length of the last segment's literal prefix (before its first wildcard).
-    pub literal: u32,
-}
-
-impl ArnPattern {
-    /// Splits `pattern` into segments.
-    pub fn new(pattern: &str) -> ArnPattern {
-        let segments: Vec<String> = matchers::arn::split_pattern(pattern).into_iter().map(str::to_owned).collect();
-        let literal = segments.last().map_or(0, |last| matchers::glob::literal_prefix(last).len());
-        ArnPattern { segments, literal: u32::try_from(literal).unwrap_or(u32::MAX) }
-    }
-
-    /// Whether the resource trie holds the pattern: five segments and a relative id that
-    /// starts with at least one literal byte.
-    pub fn is_indexed(&self) -> bool {
-        self.segments.len() == matchers::arn::SEGMENTS && self.literal > 0
-    }
-
-    /// The literal prefix of the last segment (the trie key of an indexed pattern).
-    pub fn literal_prefix(&self) -> &str {
-        let last = self.segments.last().map_or("", String::as_str);
-        last.get(..self.literal as usize).unwrap_or("")
-    }
-
-    /// The rest of the last segment after its literal prefix.
-    pub fn suffix(&self) -> &str {
-        let last = self.segments.last().map_or("", String::as_str);
-        last.get(self.literal as usize..).unwrap_or("")
-    }
-}
-
 /// The compiled `Principal` of a bucket or access point policy statement.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PrincipalFilter {
@@ -204,8 +173,8 @@ pub enum Test {
     /// `StringEqualsIgnoreCase`: the values folded to lower case
     /// ([`matchers::fold::fold`]).
     StringEqualsIgnoreCase(Vec<String>),
-    /// `StringLike`: wildcard patterns, case-sensitive.
-    StringLike(Vec<String>),
+    /// `StringLike`: wildcard patterns, case-sensitive, each sorted by shape.
+    StringLike(Vec<Like>),
     /// `Numeric*`: the request's number compared so with one of the values.
     Numeric(Comparison, Vec<f64>),
     /// `Date*`: the request's instant compared so with one of the values.
