@@ -16,7 +16,7 @@
 //! assert!(arn::matches(&["*"], &resource));
 //! ```
 
-use super::bytes::{colon_bytes, same};
+use super::bytes::{first_colon_byte, same};
 use super::glob;
 use super::text::Text;
 
@@ -24,7 +24,7 @@ use super::text::Text;
 pub const SEGMENTS: usize = 5;
 
 /// How an OSS resource ARN starts: its first two colons are at offsets 3 and 7.
-const OSS_PREFIX: &[u8] = b"acs:oss:";
+const OSS_PREFIX: &[u8; 8] = b"acs:oss:";
 
 /// An ARN (resource or STS session), split into its segments once.
 #[derive(Clone, Copy, Debug)]
@@ -40,27 +40,30 @@ impl<'a> Arn<'a> {
     /// Splits `text` at its first four colons; reads no further than the fourth.
     #[inline]
     pub fn new(text: Text<'a>) -> Arn<'a> {
+        let Some(bytes) = text.as_single() else { return Arn::new_in_parts(text) };
         let mut colons = [0; SEGMENTS - 1];
-        let found = match text.as_single() {
+        let found = match bytes.split_first_chunk::<8>() {
             // Nearly every resource: its first two colons are known without a search.
-            Some(bytes) if bytes.starts_with(OSS_PREFIX) => {
-                colons[0] = 3;
-                colons[1] = 7;
-                find_colons(bytes.get(OSS_PREFIX.len()..).unwrap_or_default(), OSS_PREFIX.len(), &mut colons, 2)
+            Some((prefix, rest)) if prefix == OSS_PREFIX => {
+                colons = [3, 7, 0, 0];
+                find_colons(rest, OSS_PREFIX.len(), &mut colons, 2)
             }
-            Some(bytes) => find_colons(bytes, 0, &mut colons, 0),
-            None => {
-                let (mut found, mut offset) = (0, 0);
-                for part in text.parts() {
-                    found = find_colons(part, offset, &mut colons, found);
-                    if found == colons.len() {
-                        break;
-                    }
-                    offset += part.len();
-                }
-                found
-            }
+            _ => find_colons(bytes, 0, &mut colons, 0),
         };
+        Arn { text, colons, found }
+    }
+
+    /// [`Arn::new`] for a text in parts (a derived access point resource too long for
+    /// the authorizer's buffer): rare, so kept out of line.
+    #[cold]
+    #[inline(never)]
+    fn new_in_parts(text: Text<'a>) -> Arn<'a> {
+        let mut colons = [0; SEGMENTS - 1];
+        let (mut found, mut offset) = (0, 0);
+        for part in text.parts() {
+            found = find_colons(part, offset, &mut colons, found);
+            offset += part.len();
+        }
         Arn { text, colons, found }
     }
 
@@ -135,33 +138,40 @@ impl<'a> Arn<'a> {
 /// it is full; returns how many it holds. An ARN's first four segments are some forty
 /// bytes, and this is the one pass over them a check makes: eight bytes at a time, and
 /// none past the fourth colon.
+#[inline]
 fn find_colons(bytes: &[u8], offset: usize, colons: &mut [usize; SEGMENTS - 1], mut found: usize) -> usize {
-    let mut base = offset;
-    let mut rest = bytes;
-    while found < colons.len() {
-        let Some((word, tail)) = rest.split_first_chunk::<8>() else { break };
-        let mut hits = colon_bytes(u64::from_le_bytes(*word));
-        while hits != 0 {
-            let Some(slot) = colons.get_mut(found) else { return found };
-            *slot = base + hits.trailing_zeros() as usize / 8;
-            found += 1;
-            hits &= hits - 1;
-        }
-        rest = tail;
-        base += 8;
-    }
-    for (at, &byte) in rest.iter().enumerate() {
-        if found == colons.len() {
-            break;
-        }
-        if byte == b':'
-            && let Some(slot) = colons.get_mut(found)
-        {
-            *slot = base + at;
-            found += 1;
-        }
+    let mut from = 0;
+    while let Some(slot) = colons.get_mut(found) {
+        let Some(colon) = bytes.get(from..).and_then(first_colon) else { break };
+        *slot = offset + from + colon;
+        found += 1;
+        from += colon + 1;
     }
     found
+}
+
+/// The offset of the first colon of `bytes`: eight bytes at a time, and what is left
+/// over (fewer than eight bytes) as the last eight bytes of `bytes`, shifted so as to
+/// drop those already read.
+#[inline]
+fn first_colon(bytes: &[u8]) -> Option<usize> {
+    let mut rest = bytes;
+    while let Some((word, tail)) = rest.split_first_chunk::<8>() {
+        if let Some(hit) = first_colon_byte(u64::from_le_bytes(*word)) {
+            return Some(bytes.len() - rest.len() + hit);
+        }
+        rest = tail;
+    }
+    let start = bytes.len() - rest.len();
+    match bytes.last_chunk::<8>() {
+        // The shift is 8 to 56 bits: `rest` holds one to seven bytes. The bytes shifted
+        // in are zero, never a colon.
+        Some(last) if !rest.is_empty() => {
+            first_colon_byte(u64::from_le_bytes(*last) >> (8 * (8 - rest.len()))).map(|hit| start + hit)
+        }
+        Some(_) => None,
+        None => rest.iter().position(|&byte| byte == b':'),
+    }
 }
 
 /// Splits a pattern at its first four colons into one to five segments.
@@ -248,11 +258,13 @@ mod tests {
 
     #[test]
     fn colons_are_found_in_every_position() {
-        // Colons at every offset of the eight-byte words, and in the tail.
-        for len in 0..24 {
+        // Colons at every offset of the eight-byte words, and in the tail; among other
+        // bytes, `;` (one more than `:`, which a borrow from a colon's byte would mistake
+        // for one) and `9` (`:` with a bit less).
+        for (len, other) in (0..24).flat_map(|len| [(len, 'x'), (len, ';'), (len, '9')]) {
             for first in 0..len {
                 let text: String =
-                    (0..len).map(|i| if i >= first && (i - first) % 3 == 0 { ':' } else { 'x' }).collect();
+                    (0..len).map(|i| if i >= first && (i - first) % 3 == 0 { ':' } else { other }).collect();
                 let arn = Arn::new(Text::new(&text));
                 let pieces: Vec<&str> = text.splitn(SEGMENTS, ':').collect();
                 assert_eq!(arn.segment_count(), pieces.len(), "{text}");
