@@ -16,7 +16,7 @@
 //! assert!(arn::matches(&["*"], &resource));
 //! ```
 
-use super::bytes::{first_colon_byte, same};
+use super::bytes::{colon_bytes, same};
 use super::glob;
 use super::text::Text;
 
@@ -137,41 +137,33 @@ impl<'a> Arn<'a> {
 /// Records the offsets (plus `offset`) of the colons of `bytes` in `colons[found..]` until
 /// it is full; returns how many it holds. An ARN's first four segments are some forty
 /// bytes, and this is the one pass over them a check makes: eight bytes at a time, and
-/// none past the fourth colon.
+/// none past the word of the fourth colon.
 #[inline]
 fn find_colons(bytes: &[u8], offset: usize, colons: &mut [usize; SEGMENTS - 1], mut found: usize) -> usize {
-    let mut from = 0;
-    while let Some(slot) = colons.get_mut(found) {
-        let Some(colon) = bytes.get(from..).and_then(first_colon) else { break };
-        *slot = offset + from + colon;
-        found += 1;
-        from += colon + 1;
-    }
-    found
-}
-
-/// The offset of the first colon of `bytes`: eight bytes at a time, and what is left
-/// over (fewer than eight bytes) as the last eight bytes of `bytes`, shifted so as to
-/// drop those already read.
-#[inline]
-fn first_colon(bytes: &[u8]) -> Option<usize> {
     let mut rest = bytes;
-    while let Some((word, tail)) = rest.split_first_chunk::<8>() {
-        if let Some(hit) = first_colon_byte(u64::from_le_bytes(*word)) {
-            return Some(bytes.len() - rest.len() + hit);
+    while found < colons.len() {
+        let Some((word, tail)) = rest.split_first_chunk::<8>() else { break };
+        let base = offset + (bytes.len() - rest.len());
+        let mut hits = colon_bytes(u64::from_le_bytes(*word));
+        while hits != 0
+            && let Some(slot) = colons.get_mut(found)
+        {
+            *slot = base + hits.trailing_zeros() as usize / 8;
+            found += 1;
+            hits &= hits - 1;
         }
         rest = tail;
     }
-    let start = bytes.len() - rest.len();
-    match bytes.last_chunk::<8>() {
-        // The shift is 8 to 56 bits: `rest` holds one to seven bytes. The bytes shifted
-        // in are zero, never a colon.
-        Some(last) if !rest.is_empty() => {
-            first_colon_byte(u64::from_le_bytes(*last) >> (8 * (8 - rest.len()))).map(|hit| start + hit)
+    // The last one to seven bytes, when the words did not hold all the colons.
+    if found < colons.len() {
+        let base = offset + (bytes.len() - rest.len());
+        for (at, _) in rest.iter().enumerate().filter(|&(_, &byte)| byte == b':') {
+            let Some(slot) = colons.get_mut(found) else { break };
+            *slot = base + at;
+            found += 1;
         }
-        Some(_) => None,
-        None => rest.iter().position(|&byte| byte == b':'),
     }
+    found
 }
 
 /// Splits a pattern at its first four colons into one to five segments.

@@ -53,15 +53,10 @@ pub(crate) fn first_of(bytes: &[u8], a: u8, b: u8) -> Option<usize> {
     first
 }
 
-/// The offset of the first colon of `word` (eight bytes, little-endian), if any.
+/// The high bit of each byte of `word` (eight bytes, little-endian) that is a colon.
 #[inline]
-pub(crate) const fn first_colon_byte(word: u64) -> Option<usize> {
-    let x = word ^ splat(b':');
-    // The high bit of the zero bytes of `x`, exact up to the first one: a borrow only
-    // reaches the bytes above a zero byte. Cheaper than `zero_bytes`, which is exact for
-    // every byte.
-    let zeros = x.wrapping_sub(splat(1)) & !x & splat(0x80);
-    if zeros == 0 { None } else { Some(zeros.trailing_zeros() as usize / 8) }
+pub(crate) const fn colon_bytes(word: u64) -> u64 {
+    zero_bytes(word ^ splat(b':'))
 }
 
 /// `byte` in each of the eight bytes of a word.
