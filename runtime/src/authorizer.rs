@@ -215,29 +215,36 @@ impl<'p> Authorizer<'p> {
             // No RAM policy binds an anonymous caller, and another account's RAM policies
             // grant nothing on this bucket.
             Standing::Outsider => bucket.map_or(Authorization::ignore(Reason::NoStatementApplies), bucket_decision),
-            // The first Deny of the RAM policies in order, then the bucket policy; else
+            // The first Deny of the RAM policies in order, then the bucket policy's; else
             // their first Allow; else Ignore.
             Standing::Member => {
-                let mut first_allow = None;
-                for (i, policy) in self.ram.iter().enumerate() {
-                    let evaluation = policy.evaluate_prepared(prepared);
-                    match evaluation.decision {
-                        Decision::Deny => return Authorization::from_policy(PolicySource::Ram(i), evaluation),
-                        Decision::Allow if first_allow.is_none() => {
-                            first_allow = Some(Authorization::from_policy(PolicySource::Ram(i), evaluation));
-                        }
-                        Decision::Allow | Decision::Ignore => {}
-                    }
-                }
-                match bucket {
-                    Some(evaluation) if evaluation.decision == Decision::Deny => bucket_decision(evaluation),
-                    Some(evaluation) if evaluation.decision == Decision::Allow && first_allow.is_none() => {
-                        bucket_decision(evaluation)
-                    }
-                    _ => first_allow.unwrap_or(Authorization::ignore(Reason::NoStatementApplies)),
+                match (self.ram_decision(prepared), bucket) {
+                    (Some(ram), _) if ram.decision == Decision::Deny => ram,
+                    (_, Some(evaluation)) if evaluation.decision == Decision::Deny => bucket_decision(evaluation),
+                    // `ram_decision` gives a Deny or an Allow.
+                    (Some(allow), _) => allow,
+                    (None, Some(evaluation)) if evaluation.decision == Decision::Allow => bucket_decision(evaluation),
+                    (None, _) => Authorization::ignore(Reason::NoStatementApplies),
                 }
             }
         }
+    }
+
+    /// The RAM policies' say on a request: the first Deny, else the first Allow, else
+    /// none.
+    fn ram_decision(&self, prepared: &Prepared<'_, '_>) -> Option<Authorization> {
+        let mut first_allow = None;
+        for (i, policy) in self.ram.iter().enumerate() {
+            let evaluation = policy.evaluate_prepared(prepared);
+            match evaluation.decision {
+                Decision::Deny => return Some(Authorization::from_policy(PolicySource::Ram(i), evaluation)),
+                Decision::Allow if first_allow.is_none() => {
+                    first_allow = Some(Authorization::from_policy(PolicySource::Ram(i), evaluation));
+                }
+                Decision::Allow | Decision::Ignore => {}
+            }
+        }
+        first_allow
     }
 
     /// SPEC.md section 5, "Through an access point".
