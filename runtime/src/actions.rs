@@ -350,9 +350,9 @@ const fn build_action_table() -> [ActionId; TABLE_SLOTS] {
 const fn folded_hash(head: u64, tail: u64, len: usize) -> usize {
     const FOLD: u64 = 0x2020_2020_2020_2020;
     const MIX: u64 = 0x9E37_79B9_7F4A_7C15;
-    let hash = ((head | FOLD) ^ len as u64).wrapping_mul(MIX).rotate_left(31) ^ (tail | FOLD);
-    let hash = hash.wrapping_mul(MIX);
-    (hash ^ (hash >> 32)) as usize
+    let hash = (((head | FOLD) ^ len as u64).wrapping_mul(MIX) ^ (tail | FOLD)).wrapping_mul(MIX);
+    // A multiplicative hash: its high bits are the well-mixed ones.
+    (hash >> (u64::BITS - TABLE_SLOTS.trailing_zeros())) as usize
 }
 
 #[cfg(test)]
@@ -366,6 +366,21 @@ mod tests {
                 assert_eq!(cmp_ignore_ascii_case(a.name, b.name), Ordering::Less, "{} / {}", a.name, b.name);
             }
         }
+    }
+
+    #[test]
+    fn probes_are_short() {
+        // The hash spreads the known names: each is found within a few slots of its
+        // start (a degenerate hash would send them all down one long run).
+        let mut longest = 0;
+        for known in KNOWN_ACTIONS {
+            let name = known.name.as_bytes();
+            let (head, tail) = (name.first_chunk::<8>().unwrap(), name.last_chunk::<8>().unwrap());
+            let start = folded_hash(u64::from_le_bytes(*head), u64::from_le_bytes(*tail), name.len());
+            let probes = probe(start).position(|id| KNOWN_ACTIONS[usize::from(id)] == *known).unwrap() + 1;
+            longest = longest.max(probes);
+        }
+        assert!(longest <= 8, "{longest} probes");
     }
 
     #[test]
