@@ -16,7 +16,7 @@
 //! assert!(arn::matches(&["*"], &resource));
 //! ```
 
-use super::bytes::{colon_bytes, same};
+use super::bytes::colon_bytes;
 use super::glob;
 use super::text::Text;
 
@@ -110,15 +110,13 @@ impl<'a> Arn<'a> {
         Some((start, end))
     }
 
-    /// Whether segment `i` alone (`0..4`) is `literal`; a one-part text is compared as a
-    /// plain slice.
+    /// Whether segment `i` alone (`0..4`) is `literal`: as long as `literal`, and starting
+    /// with it.
     #[inline]
     pub fn segment_is(&self, i: usize, literal: &[u8]) -> bool {
-        let Some((start, end)) = self.bounds(i) else { return false };
-        match self.text.as_single() {
-            Some(bytes) => bytes.get(start..end).is_some_and(|segment| same(segment, literal)),
-            None => self.text.slice(start, end).eq_bytes(literal),
-        }
+        self.bounds(i).is_some_and(|(start, end)| {
+            end.checked_sub(start) == Some(literal.len()) && self.text.has_at(start, literal)
+        })
     }
 
     /// Segment `i` alone (`0..4`); the last segment is [`Arn::rest`]`(4)`.
