@@ -264,8 +264,8 @@ pub fn action_id(name: &str) -> Option<ActionId> {
     let start = folded_hash(u64::from_le_bytes(*head), u64::from_le_bytes(*tail), bytes.len());
     // Requests almost always spell the action as the table does. This loop makes no
     // call, so the usual lookup is a hash, a slot and a few word compares.
-    for id in probe(start) {
-        if KNOWN_ACTIONS.get(usize::from(id)).is_some_and(|known| spelled_as(known.name.as_bytes(), bytes)) {
+    for (id, known) in probe(start) {
+        if spelled_as(known.name.as_bytes(), bytes) {
             return Some(id);
         }
     }
@@ -277,18 +277,21 @@ pub fn action_id(name: &str) -> Option<ActionId> {
 #[cold]
 #[inline(never)]
 fn action_id_ignoring_case(name: &str, start: usize) -> Option<ActionId> {
-    probe(start)
-        .find(|&id| KNOWN_ACTIONS.get(usize::from(id)).is_some_and(|known| known.name.eq_ignore_ascii_case(name)))
+    probe(start).find(|(_, known)| known.name.eq_ignore_ascii_case(name)).map(|(id, _)| id)
 }
 
-/// The ids in the table's slots from `start` on, up to the first empty slot.
+/// The actions in the table's slots from `start` on, with their ids, up to the first
+/// empty slot.
 #[inline]
-fn probe(start: usize) -> impl Iterator<Item = ActionId> {
+fn probe(start: usize) -> impl Iterator<Item = (ActionId, &'static KnownAction)> {
     // INVARIANT (table-has-holes): fewer actions than slots, so a probe meets an empty
     // slot; the bound only makes termination evident.
-    (0..TABLE_SLOTS)
-        .map(move |probe| ACTION_TABLE.get(start.wrapping_add(probe) & TABLE_MASK).copied().unwrap_or(EMPTY_SLOT))
-        .take_while(|&id| id != EMPTY_SLOT)
+    (0..TABLE_SLOTS).map_while(move |probe| {
+        let id = *ACTION_TABLE.get(start.wrapping_add(probe) & TABLE_MASK)?;
+        // An empty slot holds `EMPTY_SLOT`, which is no action's id: one test ends the
+        // probe there and keeps the lookup in bounds.
+        Some((id, KNOWN_ACTIONS.get(usize::from(id))?))
+    })
 }
 
 /// Whether `a` and `b` are the same bytes, for `a` a known action name: eight bytes at a
@@ -315,7 +318,9 @@ fn spelled_as(a: &[u8], b: &[u8]) -> bool {
 /// Slots of the action hash table: a power of two, more than twice the known actions.
 const TABLE_SLOTS: usize = (KNOWN_ACTIONS.len() * 2).next_power_of_two();
 const TABLE_MASK: usize = TABLE_SLOTS - 1;
+/// What an empty slot holds: no action's id (checked at compile time).
 const EMPTY_SLOT: ActionId = ActionId::MAX;
+const _: () = assert!(KNOWN_ACTIONS.len() <= EMPTY_SLOT as usize, "an action id would be taken for an empty slot");
 
 /// Open addressing with linear probing, built at compile time: each known action's id
 /// at the first free slot from the hash of its name.
@@ -377,7 +382,7 @@ mod tests {
             let name = known.name.as_bytes();
             let (head, tail) = (name.first_chunk::<8>().unwrap(), name.last_chunk::<8>().unwrap());
             let start = folded_hash(u64::from_le_bytes(*head), u64::from_le_bytes(*tail), name.len());
-            let probes = probe(start).position(|id| KNOWN_ACTIONS[usize::from(id)] == *known).unwrap() + 1;
+            let probes = probe(start).position(|(_, probed)| probed == known).unwrap() + 1;
             longest = longest.max(probes);
         }
         assert!(longest <= 8, "{longest} probes");
