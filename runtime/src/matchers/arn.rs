@@ -37,7 +37,8 @@ pub struct Arn<'a> {
 }
 
 impl<'a> Arn<'a> {
-    /// Splits `text` at its first four colons; reads no further than the fourth.
+    /// Splits `text` at its first four colons; reads no further than the eight-byte word
+    /// that holds the fourth.
     #[inline]
     pub fn new(text: Text<'a>) -> Arn<'a> {
         let Some(bytes) = text.as_single() else { return Arn::new_in_parts(text) };
