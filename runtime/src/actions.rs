@@ -16,8 +16,6 @@
 
 use core::cmp::Ordering;
 
-use crate::matchers::same;
-
 /// Which resources an action works on (the second column of `oss-actions.txt`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ActionLevel {
@@ -254,40 +252,92 @@ pub fn cmp_ignore_ascii_case(a: &str, b: &str) -> Ordering {
 
 /// The id of a known action, matched ASCII case-insensitively; `None` for any other
 /// string. Never allocates: one hash of the name (its length and its first and last
-/// eight bytes, folded to lower case), and usually one comparison.
+/// eight bytes, folded to lower case), and usually one probe that compares the name
+/// word by word with the table's spelling; only a name spelled otherwise (another case,
+/// or unknown) takes a second, case-insensitive probe.
+#[inline]
 pub fn action_id(name: &str) -> Option<ActionId> {
-    let start = folded_hash(name.as_bytes());
-    // INVARIANT (table-has-holes): fewer actions than slots, so a probe meets an empty
-    // slot; the bound only makes termination evident.
-    for probe in 0..TABLE_SLOTS {
-        let id = *ACTION_TABLE.get(start.wrapping_add(probe) & TABLE_MASK)?;
-        if id == EMPTY_SLOT {
-            return None;
-        }
-        let known = KNOWN_ACTIONS.get(usize::from(id))?.name;
-        // Requests almost always spell the action as the table does: one `memcmp`.
-        if same(known.as_bytes(), name.as_bytes()) || known.eq_ignore_ascii_case(name) {
+    let bytes = name.as_bytes();
+    // INVARIANT (names-are-long): every known name has at least eight bytes (checked at
+    // compile time, by `build_action_table`), so a shorter string is none of them, in any case.
+    let (Some(head), Some(tail)) = (bytes.first_chunk::<8>(), bytes.last_chunk::<8>()) else { return None };
+    let start = folded_hash(u64::from_le_bytes(*head), u64::from_le_bytes(*tail), bytes.len());
+    // Requests almost always spell the action as the table does. This loop makes no
+    // call, so the usual lookup is a hash, a slot and a few word compares.
+    for (id, known) in probe(start) {
+        if spelled_as(known.name.as_bytes(), bytes) {
             return Some(id);
         }
     }
-    None
+    action_id_ignoring_case(name, start)
+}
+
+/// [`action_id`] for a name not spelled as the table spells it: the same probe, each
+/// candidate compared ASCII case-insensitively.
+#[cold]
+#[inline(never)]
+fn action_id_ignoring_case(name: &str, start: usize) -> Option<ActionId> {
+    probe(start).find(|(_, known)| known.name.eq_ignore_ascii_case(name)).map(|(id, _)| id)
+}
+
+/// The actions in the table's slots from `start` on, with their ids, up to the first
+/// empty slot.
+#[inline]
+fn probe(start: usize) -> impl Iterator<Item = (ActionId, &'static KnownAction)> {
+    // INVARIANT (table-has-holes): fewer actions than slots, so a probe meets an empty
+    // slot; the bound only makes termination evident.
+    (0..TABLE_SLOTS).map_while(move |probe| {
+        let id = *ACTION_TABLE.get(start.wrapping_add(probe) & TABLE_MASK)?;
+        // An empty slot holds `EMPTY_SLOT`, which is no action's id: one test ends the
+        // probe there and keeps the lookup in bounds.
+        Some((id, KNOWN_ACTIONS.get(usize::from(id))?))
+    })
+}
+
+/// Whether `a` and `b` are the same bytes, for `a` a known action name: eight bytes at a
+/// time, without a call (`memcmp` would cost more than these short names).
+#[inline]
+fn spelled_as(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    // The whole words, then the last eight bytes, which cover any remainder (both are at
+    // least eight bytes long: names-are-long, and `b` is as long as `a`).
+    let (mut rest_a, mut rest_b) = (a, b);
+    while let (Some((x, tail_a)), Some((y, tail_b))) =
+        (rest_a.split_first_chunk::<8>(), rest_b.split_first_chunk::<8>())
+    {
+        if x != y {
+            return false;
+        }
+        (rest_a, rest_b) = (tail_a, tail_b);
+    }
+    a.last_chunk::<8>() == b.last_chunk::<8>()
 }
 
 /// Slots of the action hash table: a power of two, more than twice the known actions.
 const TABLE_SLOTS: usize = (KNOWN_ACTIONS.len() * 2).next_power_of_two();
 const TABLE_MASK: usize = TABLE_SLOTS - 1;
+/// What an empty slot holds: no action's id (checked at compile time).
 const EMPTY_SLOT: ActionId = ActionId::MAX;
+const _: () = assert!(KNOWN_ACTIONS.len() <= EMPTY_SLOT as usize, "an action id would be taken for an empty slot");
 
 /// Open addressing with linear probing, built at compile time: each known action's id
-/// at the first free slot from the hash of its lower-case name.
+/// at the first free slot from the hash of its name.
 static ACTION_TABLE: [ActionId; TABLE_SLOTS] = build_action_table();
 
 #[expect(clippy::indexing_slicing, reason = "evaluated at compile time: a bad index fails the build")]
+#[expect(clippy::panic, reason = "evaluated at compile time: a name too short to hash fails the build")]
 const fn build_action_table() -> [ActionId; TABLE_SLOTS] {
     let mut table = [EMPTY_SLOT; TABLE_SLOTS];
     let mut id = 0;
     while id < KNOWN_ACTIONS.len() {
-        let mut slot = folded_hash(KNOWN_ACTIONS[id].name.as_bytes()) & TABLE_MASK;
+        let name = KNOWN_ACTIONS[id].name.as_bytes();
+        // INVARIANT (names-are-long): a name shorter than eight bytes fails the build here.
+        let (Some(head), Some(tail)) = (name.first_chunk::<8>(), name.last_chunk::<8>()) else {
+            panic!("a known action name is shorter than eight bytes")
+        };
+        let mut slot = folded_hash(u64::from_le_bytes(*head), u64::from_le_bytes(*tail), name.len()) & TABLE_MASK;
         while table[slot] != EMPTY_SLOT {
             slot = (slot + 1) & TABLE_MASK;
         }
@@ -297,29 +347,17 @@ const fn build_action_table() -> [ActionId; TABLE_SLOTS] {
     table
 }
 
-/// A hash that ignores ASCII case, of the length and the first and last eight bytes
-/// (which overlap for names shorter than sixteen bytes), each byte with bit `0x20` set:
-/// that maps `A`-`Z` onto `a`-`z`; other bytes may collide, which probing absorbs. A
-/// known action name is never shorter than eight bytes (`oss:` and a name); shorter
-/// strings are hashed byte by byte.
-const fn folded_hash(bytes: &[u8]) -> usize {
+/// A hash that ignores ASCII case, of a name's length and its first and last eight bytes
+/// (`head` and `tail`, little-endian; they overlap for names shorter than sixteen bytes),
+/// each byte with bit `0x20` set: that maps `A`-`Z` onto `a`-`z`; other bytes may
+/// collide, which probing absorbs.
+#[inline]
+const fn folded_hash(head: u64, tail: u64, len: usize) -> usize {
     const FOLD: u64 = 0x2020_2020_2020_2020;
     const MIX: u64 = 0x9E37_79B9_7F4A_7C15;
-    let (head, tail) = match (bytes.first_chunk::<8>(), bytes.last_chunk::<8>()) {
-        (Some(head), Some(tail)) => (u64::from_le_bytes(*head), u64::from_le_bytes(*tail)),
-        _ => {
-            let mut short: u64 = 0;
-            let mut rest = bytes;
-            while let [byte, tail @ ..] = rest {
-                short = (short << 8) | *byte as u64;
-                rest = tail;
-            }
-            (short, 0)
-        }
-    };
-    let hash = ((head | FOLD) ^ bytes.len() as u64).wrapping_mul(MIX).rotate_left(31) ^ (tail | FOLD);
-    let hash = hash.wrapping_mul(MIX);
-    (hash ^ (hash >> 32)) as usize
+    let hash = (((head | FOLD) ^ len as u64).wrapping_mul(MIX) ^ (tail | FOLD)).wrapping_mul(MIX);
+    // A multiplicative hash: its high bits are the well-mixed ones.
+    (hash >> (u64::BITS - TABLE_SLOTS.trailing_zeros())) as usize
 }
 
 #[cfg(test)]
@@ -336,6 +374,21 @@ mod tests {
     }
 
     #[test]
+    fn probes_are_short() {
+        // The hash spreads the known names: each is found within a few slots of its
+        // start (a degenerate hash would send them all down one long run).
+        let mut longest = 0;
+        for known in KNOWN_ACTIONS {
+            let name = known.name.as_bytes();
+            let (head, tail) = (name.first_chunk::<8>().unwrap(), name.last_chunk::<8>().unwrap());
+            let start = folded_hash(u64::from_le_bytes(*head), u64::from_le_bytes(*tail), name.len());
+            let probes = probe(start).position(|(_, probed)| probed == known).unwrap() + 1;
+            longest = longest.max(probes);
+        }
+        assert!(longest <= 8, "{longest} probes");
+    }
+
+    #[test]
     fn every_action_finds_its_own_id() {
         for (i, known) in KNOWN_ACTIONS.iter().enumerate() {
             assert_eq!(action_id(known.name).map(usize::from), Some(i));
@@ -343,7 +396,21 @@ mod tests {
         }
         assert_eq!(action_id(""), None);
         assert_eq!(action_id("oss:*"), None);
-        for near_miss in ["oss:GetObjec", "oss:GetObjectt", "oss:GetObject ", "xoss:GetObject", "oss:GétObject"] {
+        // Near misses: in the middle of a long name (its first and last eight bytes and
+        // its length agree), in a word, short strings, and a byte that folds to `:`.
+        let near_misses = [
+            "oss:GetObjec",
+            "oss:GetObjectt",
+            "oss:GetObject ",
+            "xoss:GetObject",
+            "oss:GétObject",
+            "oss:DeleteAccessPointPolicyXorObjectProcess",
+            "oss:GetObjectAcm",
+            "oss:Get",
+            "oss",
+            "oss\x1aGetObject",
+        ];
+        for near_miss in near_misses {
             assert_eq!(action_id(near_miss), None, "{near_miss}");
         }
         let used = ACTION_TABLE.iter().filter(|&&id| id != EMPTY_SLOT).count();

@@ -204,40 +204,47 @@ impl<'p> Authorizer<'p> {
 
     /// SPEC.md section 5, "Direct request", with the bucket policy already evaluated.
     fn direct(&self, prepared: &Prepared<'_, '_>, bucket: Option<Evaluation>) -> Authorization {
-        let request = prepared.request();
-        let bucket_decision = bucket.map(|evaluation| Authorization::from_policy(PolicySource::Bucket, evaluation));
-        let owner_account = request.bucket_owner;
-        if request.caller_is_bucket_owner() {
+        let bucket_decision = |evaluation| Authorization::from_policy(PolicySource::Bucket, evaluation);
+        match Standing::of(prepared.request()) {
             // "An Alibaba Cloud account has this permission by default": RAM policies do
             // not bind it; only a bucket policy Deny does.
-            return match bucket_decision {
-                Some(decided) if decided.decision != Decision::Ignore => decided,
+            Standing::Owner => match bucket {
+                Some(evaluation) if evaluation.decision != Decision::Ignore => bucket_decision(evaluation),
                 _ => Authorization { decision: Decision::Allow, reason: Reason::BucketOwner },
-            };
-        }
-        let other_account = match (request.principal.account(), owner_account) {
-            (Some(caller), Some(owner)) => !same(caller.as_bytes(), owner.as_bytes()),
-            _ => false,
-        };
-        if matches!(request.principal, Principal::Anonymous) || other_account {
+            },
             // No RAM policy binds an anonymous caller, and another account's RAM policies
             // grant nothing on this bucket.
-            return bucket_decision.unwrap_or(Authorization::ignore(Reason::NoStatementApplies));
+            Standing::Outsider => bucket.map_or(Authorization::ignore(Reason::NoStatementApplies), bucket_decision),
+            // The first Deny of the RAM policies in order, then the bucket policy's; else
+            // their first Allow; else Ignore.
+            Standing::Member => {
+                match (self.ram_decision(prepared), bucket) {
+                    (Some(ram), _) if ram.decision == Decision::Deny => ram,
+                    (_, Some(evaluation)) if evaluation.decision == Decision::Deny => bucket_decision(evaluation),
+                    // `ram_decision` gives a Deny or an Allow.
+                    (Some(allow), _) => allow,
+                    (None, Some(evaluation)) if evaluation.decision == Decision::Allow => bucket_decision(evaluation),
+                    (None, _) => Authorization::ignore(Reason::NoStatementApplies),
+                }
+            }
         }
-        let ram =
-            self.ram.iter().enumerate().map(|(i, policy)| (PolicySource::Ram(i), policy.evaluate_prepared(prepared)));
-        let all = ram.chain(bucket.map(|evaluation| (PolicySource::Bucket, evaluation)));
+    }
+
+    /// The RAM policies' say on a request: the first Deny, else the first Allow, else
+    /// none.
+    fn ram_decision(&self, prepared: &Prepared<'_, '_>) -> Option<Authorization> {
         let mut first_allow = None;
-        for (source, evaluation) in all {
+        for (i, policy) in self.ram.iter().enumerate() {
+            let evaluation = policy.evaluate_prepared(prepared);
             match evaluation.decision {
-                Decision::Deny => return Authorization::from_policy(source, evaluation),
-                Decision::Allow if first_allow.is_none() => first_allow = Some((source, evaluation)),
+                Decision::Deny => return Some(Authorization::from_policy(PolicySource::Ram(i), evaluation)),
+                Decision::Allow if first_allow.is_none() => {
+                    first_allow = Some(Authorization::from_policy(PolicySource::Ram(i), evaluation));
+                }
                 Decision::Allow | Decision::Ignore => {}
             }
         }
-        first_allow.map_or(Authorization::ignore(Reason::NoStatementApplies), |(source, evaluation)| {
-            Authorization::from_policy(source, evaluation)
-        })
+        first_allow
     }
 
     /// SPEC.md section 5, "Through an access point".
@@ -276,6 +283,33 @@ impl<'p> Authorizer<'p> {
             (Decision::Ignore, _) if b.reason == Reason::NotDelegated => b,
             _ => Authorization::ignore(Reason::NoStatementApplies),
         })
+    }
+}
+
+/// Where the caller stands towards the bucket, for a direct request (SPEC.md section 5).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Standing {
+    /// The bucket owner's account identity itself (not one of its RAM users or roles).
+    Owner,
+    /// An anonymous caller, or a caller of another account than the bucket owner's.
+    Outsider,
+    /// Anyone else: a RAM user or role of the owner's account, or any caller when the
+    /// owner is not known.
+    Member,
+}
+
+impl Standing {
+    /// The caller's standing: one comparison of the caller's account with the owner's.
+    #[inline]
+    fn of(request: &Request<'_>) -> Standing {
+        let Some(caller) = request.principal.account() else { return Standing::Outsider };
+        match request.bucket_owner {
+            Some(owner) if !same(caller.as_bytes(), owner.as_bytes()) => Standing::Outsider,
+            // The same account: an account's own identity owns the bucket
+            // (`Request::caller_is_bucket_owner`).
+            Some(_) if matches!(request.principal, Principal::Account { .. }) => Standing::Owner,
+            _ => Standing::Member,
+        }
     }
 }
 
@@ -338,6 +372,33 @@ mod tests {
         let mut buffer = [0; DERIVED_BUFFER];
         let derived = access_point_resource(&split, resource, access_point, &mut buffer)?;
         Ok((derived.to_string(), derived.as_single().is_some()))
+    }
+
+    #[test]
+    fn callers_stand_as_spec_section_5_says() {
+        // (caller, bucket owner, standing): the owner's account identity is the owner; an
+        // anonymous caller or another account is an outsider; the owner's RAM users and
+        // roles, and anyone when the owner is not known, are members.
+        let user = |account| Principal::RamUser { uid: "20214760404935xxxx", account };
+        let role = Principal::AssumedRole { arn: "arn:sts::1746:assumed-role/r/s", account: "1746" };
+        let rows = [
+            (Principal::Account { uid: "1746" }, Some("1746"), Standing::Owner),
+            (Principal::Account { uid: "1746" }, Some("1747"), Standing::Outsider),
+            (Principal::Account { uid: "1746" }, None, Standing::Member),
+            (user("1746"), Some("1746"), Standing::Member),
+            (user("1747"), Some("1746"), Standing::Outsider),
+            (user("1747"), None, Standing::Member),
+            (role, Some("1746"), Standing::Member),
+            (role, Some("17460"), Standing::Outsider),
+            (Principal::Anonymous, Some("1746"), Standing::Outsider),
+            (Principal::Anonymous, None, Standing::Outsider),
+        ];
+        for (principal, owner, want) in rows {
+            let mut request = Request::new(principal, "oss:GetObject", "acs:oss:r:1746:b/k");
+            request.bucket_owner = owner;
+            assert_eq!(Standing::of(&request), want, "{principal:?} {owner:?}");
+            assert_eq!(request.caller_is_bucket_owner(), want == Standing::Owner, "{principal:?} {owner:?}");
+        }
     }
 
     #[test]

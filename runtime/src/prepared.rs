@@ -35,8 +35,9 @@ pub struct Prepared<'r, 'a> {
 impl<'r, 'a> Prepared<'r, 'a> {
     /// Looks the action up and splits the resource. Never allocates.
     pub fn new(request: &'r Request<'a>) -> Prepared<'r, 'a> {
-        let resource = Arn::new(Text::from_resource(&request.resource));
-        Prepared { request, action: action_id(request.action), resource }
+        // The action first: the split resource is then built where it is returned.
+        let action = action_id(request.action);
+        Prepared { request, action, resource: Arn::new(Text::from_resource(&request.resource)) }
     }
 
     /// `derived`, a request for an access point resource derived from this request's

@@ -171,13 +171,21 @@ impl<'a> Resource<'a> {
 
     /// The ARN as one string, when it is given as one (always, but for derived access
     /// point resources).
+    #[inline]
     pub fn as_single(&self) -> Option<&'a str> {
-        // The usual case first: given as one string.
-        if let [first, rest @ ..] = self.parts
-            && rest.iter().all(|part| part.is_empty())
-        {
+        // The usual case first, and without a branch per part: given as one string.
+        let [first, a, b, c, d] = self.parts;
+        if a.len() | b.len() | c.len() | d.len() == 0 {
             return Some(first);
         }
+        self.only_non_empty_part()
+    }
+
+    /// [`Resource::as_single`] for a resource given in several parts: its one non-empty
+    /// part, if it has only one.
+    #[cold]
+    #[inline(never)]
+    fn only_non_empty_part(&self) -> Option<&'a str> {
         let mut non_empty = self.parts();
         match (non_empty.next(), non_empty.next()) {
             (Some(only), None) => Some(only),

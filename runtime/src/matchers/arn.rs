@@ -16,7 +16,7 @@
 //! assert!(arn::matches(&["*"], &resource));
 //! ```
 
-use super::bytes::{colon_bytes, same};
+use super::bytes::colon_bytes;
 use super::glob;
 use super::text::Text;
 
@@ -24,7 +24,7 @@ use super::text::Text;
 pub const SEGMENTS: usize = 5;
 
 /// How an OSS resource ARN starts: its first two colons are at offsets 3 and 7.
-const OSS_PREFIX: &[u8] = b"acs:oss:";
+const OSS_PREFIX: &[u8; 8] = b"acs:oss:";
 
 /// An ARN (resource or STS session), split into its segments once.
 #[derive(Clone, Copy, Debug)]
@@ -37,30 +37,34 @@ pub struct Arn<'a> {
 }
 
 impl<'a> Arn<'a> {
-    /// Splits `text` at its first four colons; reads no further than the fourth.
+    /// Splits `text` at its first four colons; reads no further than the eight-byte word
+    /// that holds the fourth.
     #[inline]
     pub fn new(text: Text<'a>) -> Arn<'a> {
+        let Some(bytes) = text.as_single() else { return Arn::new_in_parts(text) };
         let mut colons = [0; SEGMENTS - 1];
-        let found = match text.as_single() {
+        let found = match bytes.split_first_chunk::<8>() {
             // Nearly every resource: its first two colons are known without a search.
-            Some(bytes) if bytes.starts_with(OSS_PREFIX) => {
-                colons[0] = 3;
-                colons[1] = 7;
-                find_colons(bytes.get(OSS_PREFIX.len()..).unwrap_or_default(), OSS_PREFIX.len(), &mut colons, 2)
+            Some((prefix, rest)) if prefix == OSS_PREFIX => {
+                colons = [3, 7, 0, 0];
+                find_colons(rest, OSS_PREFIX.len(), &mut colons, 2)
             }
-            Some(bytes) => find_colons(bytes, 0, &mut colons, 0),
-            None => {
-                let (mut found, mut offset) = (0, 0);
-                for part in text.parts() {
-                    found = find_colons(part, offset, &mut colons, found);
-                    if found == colons.len() {
-                        break;
-                    }
-                    offset += part.len();
-                }
-                found
-            }
+            _ => find_colons(bytes, 0, &mut colons, 0),
         };
+        Arn { text, colons, found }
+    }
+
+    /// [`Arn::new`] for a text in parts (a derived access point resource too long for
+    /// the authorizer's buffer): rare, so kept out of line.
+    #[cold]
+    #[inline(never)]
+    fn new_in_parts(text: Text<'a>) -> Arn<'a> {
+        let mut colons = [0; SEGMENTS - 1];
+        let (mut found, mut offset) = (0, 0);
+        for part in text.parts() {
+            found = find_colons(part, offset, &mut colons, found);
+            offset += part.len();
+        }
         Arn { text, colons, found }
     }
 
@@ -107,15 +111,13 @@ impl<'a> Arn<'a> {
         Some((start, end))
     }
 
-    /// Whether segment `i` alone (`0..4`) is `literal`; a one-part text is compared as a
-    /// plain slice.
+    /// Whether segment `i` alone (`0..4`) is `literal`: as long as `literal`, and starting
+    /// with it.
     #[inline]
     pub fn segment_is(&self, i: usize, literal: &[u8]) -> bool {
-        let Some((start, end)) = self.bounds(i) else { return false };
-        match self.text.as_single() {
-            Some(bytes) => bytes.get(start..end).is_some_and(|segment| same(segment, literal)),
-            None => self.text.slice(start, end).eq_bytes(literal),
-        }
+        self.bounds(i).is_some_and(|(start, end)| {
+            end.checked_sub(start) == Some(literal.len()) && self.text.has_at(start, literal)
+        })
     }
 
     /// Segment `i` alone (`0..4`); the last segment is [`Arn::rest`]`(4)`.
@@ -134,29 +136,28 @@ impl<'a> Arn<'a> {
 /// Records the offsets (plus `offset`) of the colons of `bytes` in `colons[found..]` until
 /// it is full; returns how many it holds. An ARN's first four segments are some forty
 /// bytes, and this is the one pass over them a check makes: eight bytes at a time, and
-/// none past the fourth colon.
+/// none past the word of the fourth colon.
+#[inline]
 fn find_colons(bytes: &[u8], offset: usize, colons: &mut [usize; SEGMENTS - 1], mut found: usize) -> usize {
-    let mut base = offset;
     let mut rest = bytes;
     while found < colons.len() {
         let Some((word, tail)) = rest.split_first_chunk::<8>() else { break };
+        let base = offset + (bytes.len() - rest.len());
         let mut hits = colon_bytes(u64::from_le_bytes(*word));
-        while hits != 0 {
-            let Some(slot) = colons.get_mut(found) else { return found };
+        while hits != 0
+            && let Some(slot) = colons.get_mut(found)
+        {
             *slot = base + hits.trailing_zeros() as usize / 8;
             found += 1;
             hits &= hits - 1;
         }
         rest = tail;
-        base += 8;
     }
-    for (at, &byte) in rest.iter().enumerate() {
-        if found == colons.len() {
-            break;
-        }
-        if byte == b':'
-            && let Some(slot) = colons.get_mut(found)
-        {
+    // The last one to seven bytes, when the words did not hold all the colons.
+    if found < colons.len() {
+        let base = offset + (bytes.len() - rest.len());
+        for (at, _) in rest.iter().enumerate().filter(|&(_, &byte)| byte == b':') {
+            let Some(slot) = colons.get_mut(found) else { break };
             *slot = base + at;
             found += 1;
         }
@@ -248,11 +249,13 @@ mod tests {
 
     #[test]
     fn colons_are_found_in_every_position() {
-        // Colons at every offset of the eight-byte words, and in the tail.
-        for len in 0..24 {
+        // Colons at every offset of the eight-byte words, and in the tail; among other
+        // bytes, `;` (one more than `:`, which a borrow from a colon's byte would mistake
+        // for one) and `9` (`:` with a bit less).
+        for (len, other) in (0..24).flat_map(|len| [(len, 'x'), (len, ';'), (len, '9')]) {
             for first in 0..len {
                 let text: String =
-                    (0..len).map(|i| if i >= first && (i - first) % 3 == 0 { ':' } else { 'x' }).collect();
+                    (0..len).map(|i| if i >= first && (i - first) % 3 == 0 { ':' } else { other }).collect();
                 let arn = Arn::new(Text::new(&text));
                 let pieces: Vec<&str> = text.splitn(SEGMENTS, ':').collect();
                 assert_eq!(arn.segment_count(), pieces.len(), "{text}");

@@ -61,6 +61,7 @@ impl<'a> Text<'a> {
     }
 
     /// The text of a resource ARN, part by part.
+    #[inline]
     pub fn from_resource(resource: &'a Resource<'_>) -> Text<'a> {
         match resource.as_single() {
             Some(one) => Text::new(one),
