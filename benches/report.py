@@ -70,12 +70,21 @@ def engines_present(results, group):
     return [engine for engine in ENGINES if engine in names or (engine == "generated" and group != "compile")]
 
 
-def ratios(times):
-    """The reference / compiled and reference / generated cells."""
-    return [ratio(times.get("reference"), times.get("compiled")), ratio(times.get("reference"), times.get("generated"))]
+RATIO_PAIRS = [("reference", "compiled"), ("reference", "generated"), ("cedar", "compiled"), ("cedar", "generated")]
 
 
-RATIO_HEADER = ["reference / compiled", "reference / generated"]
+def ratio_pairs(engines):
+    """The (slow, fast) ratios of a table: against the reference evaluator, and against Cedar
+    when it ran."""
+    return [(slow, fast) for slow, fast in RATIO_PAIRS if slow in engines]
+
+
+def ratio_header(engines):
+    return [f"{slow} / {fast}" for slow, fast in ratio_pairs(engines)]
+
+
+def ratios(times, engines):
+    return [ratio(times.get(slow), times.get(fast)) for slow, fast in ratio_pairs(engines)]
 
 
 def table(header, rows):
@@ -94,8 +103,8 @@ def seed_table(results):
             times = {e: results.get(("seed", e, value)) for e in engines}
             if not any(times.values()):
                 continue
-            rows.append([case, outcome] + [ns(times[e]) for e in engines] + ratios(times))
-    return table(["case", "decision"] + engines + RATIO_HEADER, rows)
+            rows.append([case, outcome] + [ns(times[e]) for e in engines] + ratios(times, engines))
+    return table(["case", "decision"] + engines + ratio_header(engines), rows)
 
 
 def combined_table(results):
@@ -104,8 +113,8 @@ def combined_table(results):
     for outcome in OUTCOMES:
         times = {e: results.get(("combined", e, outcome)) for e in engines}
         if any(times.values()):
-            rows.append([outcome] + [ns(times[e]) for e in engines] + ratios(times))
-    return table(["decision"] + engines + RATIO_HEADER, rows)
+            rows.append([outcome] + [ns(times[e]) for e in engines] + ratios(times, engines))
+    return table(["decision"] + engines + ratio_header(engines), rows)
 
 
 def scale_series(results):
@@ -129,14 +138,14 @@ def scale_table(results):
             for n in sizes:
                 times = {e: series.get((e, family, request), {}).get(n) for e in engines}
                 if any(times.values()):
-                    rows.append([family, request, f"{n:,}"] + [ns(times[e]) for e in engines] + ratios(times))
+                    rows.append([family, request, f"{n:,}"] + [ns(times[e]) for e in engines] + ratios(times, engines))
             # How flat: each engine's time at 10,000 statements over its time at 10.
             flat = [series.get((e, family, request), {}) for e in engines]
             if any(points.get(10) and points.get(10_000) for points in flat):
                 rows.append([family, request, "**10,000 / 10**"]
                             + [f"**{p[10_000] / p[10]:,.2f}×**" if p.get(10) and p.get(10_000) else "" for p in flat]
-                            + [""] * len(RATIO_HEADER))
-    return table(["family", "request", "statements"] + engines + RATIO_HEADER, rows)
+                            + [""] * len(ratio_pairs(engines)))
+    return table(["family", "request", "statements"] + engines + ratio_header(engines), rows)
 
 
 def compile_table(results):
