@@ -81,6 +81,12 @@ def engines(name, outcome, rounds, reference_rounds, with_generated):
     return compiled, generated, per_check(["reference", name, outcome], reference_rounds)
 
 
+def header(*columns):
+    """A Markdown table's header row and rule."""
+    print("| " + " | ".join(columns) + " |")
+    print("|" + "|".join(" --- " for _ in columns) + "|")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rounds", type=int, default=2000, help="rounds for compiled and generated code")
@@ -94,8 +100,7 @@ def main():
     fast = args.rounds
     if seeds:
         print("One combined authorization:\n")
-        print("| case | decision | compiled | generated | reference | reference / compiled | reference / generated |")
-        print("| --- | --- | --- | --- | --- | --- | --- |")
+        header("case", "decision", "compiled", "generated", "reference", "reference / compiled", "reference / generated")
         for name, _, outcomes in seeds:
             for outcome in outcomes:
                 compiled, generated, reference = engines(name, outcome, fast, max(2, fast // 10), True)
@@ -103,8 +108,7 @@ def main():
                       f"{ratio(reference, compiled)} | {ratio(reference, generated)} |")
     if scale:
         print("\nOne combined authorization, scale cases:\n")
-        print("| family | request | statements | compiled | generated | reference | reference / compiled |")
-        print("| --- | --- | --- | --- | --- | --- | --- |")
+        header("family", "request", "statements", "compiled", "generated", "reference", "reference / compiled")
         for name, _, outcomes in scale:
             family, size = re.fullmatch(r"scale-(.+)-(\d+)", name).groups()
             for outcome in outcomes:
@@ -114,8 +118,7 @@ def main():
     one_policy = [case for case in seeds if case[1] == 1]
     if one_policy:
         print("\nOne policy evaluation (`--policy`: `PolicyEngine::evaluate`, no authorizer):\n")
-        print("| case | decision | compiled | generated | compiled / generated |")
-        print("| --- | --- | --- | --- | --- |")
+        header("case", "decision", "compiled", "generated", "compiled / generated")
         for name, _, outcomes in one_policy:
             for outcome in outcomes:
                 compiled = per_check(["--policy", "compiled", name, outcome], fast)

@@ -181,7 +181,7 @@ pub fn matches<S: AsRef<str>>(segments: &[S], arn: &Arn<'_>) -> bool {
 /// Whether the pattern segments `head` match the ARN's first segments, one for one (a
 /// `*` segment matches whatever is there: the ARN has that many segments).
 #[inline]
-pub fn head_matches<S: AsRef<str>>(head: &[S], arn: &Arn<'_>) -> bool {
+fn head_matches<S: AsRef<str>>(head: &[S], arn: &Arn<'_>) -> bool {
     if head.len() >= arn.segment_count() {
         return false;
     }
