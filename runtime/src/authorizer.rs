@@ -299,15 +299,16 @@ enum Standing {
 }
 
 impl Standing {
-    /// The caller's standing: one comparison of the caller's account with the owner's.
+    /// The caller's standing: the bucket-owner rule, then one comparison of the caller's
+    /// account with the owner's.
     #[inline]
     fn of(request: &Request<'_>) -> Standing {
-        let Some(caller) = request.principal.account() else { return Standing::Outsider };
-        match request.bucket_owner {
-            Some(owner) if !same(caller.as_bytes(), owner.as_bytes()) => Standing::Outsider,
-            // The same account: an account's own identity owns the bucket
-            // (`Request::caller_is_bucket_owner`).
-            Some(_) if matches!(request.principal, Principal::Account { .. }) => Standing::Owner,
+        if request.caller_is_bucket_owner() {
+            return Standing::Owner;
+        }
+        match (request.principal.account(), request.bucket_owner) {
+            (None, _) => Standing::Outsider,
+            (Some(caller), Some(owner)) if !same(caller.as_bytes(), owner.as_bytes()) => Standing::Outsider,
             _ => Standing::Member,
         }
     }
