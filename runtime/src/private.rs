@@ -19,6 +19,7 @@ use crate::matchers::{Text, arn, glob};
 pub use core::option::Option::{self, None, Some};
 
 pub use crate::actions::ActionId;
+pub use crate::matchers::arn::Arn;
 pub use crate::matchers::fold::eq_folded;
 pub use crate::value::{Timestamp, parse_bool, parse_number, parse_time};
 pub use crate::{Context, Evaluation, Key, PolicyEngine, PolicyKind, Prepared, Request};
@@ -59,8 +60,16 @@ impl<'r, 'a> Input<'r, 'a> {
 
     /// The resource, split into ARN segments.
     #[inline]
-    pub fn resource(&self) -> Arn<'r> {
-        Arn(*self.0.resource())
+    pub fn resource(&self) -> &Arn<'r> {
+        self.0.resource()
+    }
+
+    /// The resource's relative id (the fifth segment to the end), for a walk down the
+    /// literal prefixes of resource patterns; `None` when the ARN has fewer than five
+    /// segments.
+    #[inline]
+    pub fn relative(&self) -> Option<Relative<'r>> {
+        self.0.resource().rest(arn::SEGMENTS - 1).map(Relative)
     }
 
     /// The caller's own id (accounts and RAM users).
@@ -72,7 +81,7 @@ impl<'r, 'a> Input<'r, 'a> {
     /// The session ARN of an assumed-role caller, split into ARN segments.
     #[inline]
     pub fn sts(&self) -> Option<Arn<'a>> {
-        self.0.request().principal.sts_arn().map(|session| Arn(arn::Arn::new(Text::new(session))))
+        self.0.request().principal.sts_arn().map(|session| Arn::new(Text::new(session)))
     }
 
     /// Whether the caller is the bucket owner's account identity (the bucket-owner rule).
@@ -85,64 +94,6 @@ impl<'r, 'a> Input<'r, 'a> {
     #[inline]
     pub fn context(&self) -> &'r Context<'a> {
         &self.0.request().context
-    }
-}
-
-/// An ARN split at its first four colons (SPEC.md section 2): the checks of one pattern
-/// segment each.
-#[derive(Clone, Copy, Debug)]
-pub struct Arn<'a>(arn::Arn<'a>);
-
-impl<'a> Arn<'a> {
-    /// Whether the ARN starts with `literal` (the leading literal segments of a pattern,
-    /// each with its colon).
-    #[inline]
-    pub fn starts_with(&self, literal: &str) -> bool {
-        self.0.text().has_at(0, literal.as_bytes())
-    }
-
-    /// Whether the ARN has at least `count` segments.
-    #[inline]
-    pub fn has_segments(&self, count: usize) -> bool {
-        self.0.segment_count() >= count
-    }
-
-    /// Whether segment `i` is exactly `literal`.
-    #[inline]
-    pub fn segment_is(&self, i: usize, literal: &str) -> bool {
-        self.0.segment_is(i, literal.as_bytes())
-    }
-
-    /// Whether segment `i` matches the wildcard `pattern`.
-    #[inline]
-    pub fn segment_like(&self, i: usize, pattern: &str) -> bool {
-        self.0.segment(i).is_some_and(|segment| glob::matches(pattern, segment))
-    }
-
-    /// Whether everything from segment `i` on is exactly `literal`.
-    #[inline]
-    pub fn rest_is(&self, i: usize, literal: &str) -> bool {
-        self.0.rest(i).is_some_and(|rest| rest.eq_bytes(literal.as_bytes()))
-    }
-
-    /// Whether everything from segment `i` on starts with `literal` (a pattern's last
-    /// segment `literal*`).
-    #[inline]
-    pub fn rest_starts_with(&self, i: usize, literal: &str) -> bool {
-        self.0.rest(i).is_some_and(|rest| rest.has_at(0, literal.as_bytes()))
-    }
-
-    /// Whether everything from segment `i` on matches the wildcard `pattern`.
-    #[inline]
-    pub fn rest_like(&self, i: usize, pattern: &str) -> bool {
-        self.0.rest(i).is_some_and(|rest| glob::matches(pattern, rest))
-    }
-
-    /// The relative id (the fifth segment to the end), for a walk down the literal
-    /// prefixes of resource patterns; `None` when the ARN has fewer than five segments.
-    #[inline]
-    pub fn relative(&self) -> Option<Relative<'a>> {
-        self.0.rest(arn::SEGMENTS - 1).map(Relative)
     }
 }
 
@@ -321,7 +272,7 @@ mod tests {
         }
         let short = Request::new(Principal::Anonymous, "x", "acs:oss:r:1");
         let short = Input::new(&short);
-        assert!(short.resource().relative().is_none());
+        assert!(short.relative().is_none());
         assert!(!short.resource().rest_starts_with(4, ""));
         assert!(short.resource().rest_is(3, "1"));
     }
@@ -331,7 +282,7 @@ mod tests {
         let resource = Resource::from_parts(["acs:oss:r:1:", "accesspoint/", "报", "/object/", "😀x"]);
         let request = Request { resource, ..Request::new(Principal::Anonymous, "x", "") };
         let input = Input::new(&request);
-        let relative = input.resource().relative().unwrap();
+        let relative = input.relative().unwrap();
         let rows: &[(usize, Option<char>)] = &[
             (0, Some('a')),
             (12, Some('报')),

@@ -304,7 +304,7 @@ fn tree(tree: &Tree, ir: &PolicyIr) -> TokenStream {
         Tree::Trie(root) => {
             let walk = trie_node(root, 0, ir);
             quote! {
-                match input.resource().relative() {
+                match input.relative() {
                     rt::Some(relative) => #walk,
                     rt::None => rt::Evaluation::IGNORE,
                 }

@@ -3,13 +3,13 @@
 
 use core::iter;
 
+use oss_policy_runtime::matchers::Text;
 use oss_policy_runtime::matchers::arn::{self, Arn};
-use oss_policy_runtime::matchers::{Text, glob};
 use oss_policy_runtime::{Evaluation, Prepared, Request};
 
 use super::conditions;
 use super::plan::{Groups, Plan};
-use crate::ir::{ArnCheck, ArnPattern, Entry, PolicyIr, Postings, ResidualSlot, StatementIr, Via, action_slot};
+use crate::ir::{Entry, PolicyIr, Postings, ResidualSlot, StatementIr, Via, action_slot};
 
 /// Counts statements examined beyond the index (`()` counts nothing).
 pub(super) trait Tally {
@@ -236,7 +236,7 @@ fn principal_matches(statement: &StatementIr, request: &Request<'_>) -> bool {
     }
     request.principal.sts_arn().is_some_and(|session| {
         let session = Arn::new(Text::new(session));
-        principal.sts.iter().any(|pattern| arn_matches(pattern, &session))
+        principal.sts.iter().any(|pattern| pattern.matches(&session))
     })
 }
 
@@ -246,28 +246,10 @@ fn principal_matches(statement: &StatementIr, request: &Request<'_>) -> bool {
 fn resource_matches(statement: &StatementIr, via: Via, resource: &Arn<'_>) -> bool {
     let pattern = |at: u32| statement.resources.patterns.get(at as usize);
     match via {
-        Via::Rest(at) | Via::Pattern(at) => pattern(at).is_some_and(|pattern| arn_matches(pattern, resource)),
+        Via::Rest(at) | Via::Pattern(at) => pattern(at).is_some_and(|pattern| pattern.matches(resource)),
         Via::Statement => {
-            let any = statement.resources.patterns.iter().any(|pattern| arn_matches(pattern, resource));
+            let any = statement.resources.patterns.iter().any(|pattern| pattern.matches(resource));
             any != statement.resources.negated
         }
-    }
-}
-
-/// Whether every check of `pattern` holds for `arn`.
-fn arn_matches(pattern: &ArnPattern, arn: &Arn<'_>) -> bool {
-    pattern.checks.iter().all(|check| holds(check, arn))
-}
-
-/// One check of an ARN pattern ([`ArnCheck`]).
-fn holds(check: &ArnCheck, arn: &Arn<'_>) -> bool {
-    match check {
-        ArnCheck::StartsWith(prefix) => arn.text().has_at(0, prefix.as_bytes()),
-        ArnCheck::HasSegments(count) => arn.segment_count() >= *count,
-        ArnCheck::SegmentIs(at, literal) => arn.segment_is(*at, literal.as_bytes()),
-        ArnCheck::SegmentLike(at, pattern) => arn.segment(*at).is_some_and(|segment| glob::matches(pattern, segment)),
-        ArnCheck::RestIs(at, literal) => arn.rest(*at).is_some_and(|rest| rest.eq_bytes(literal.as_bytes())),
-        ArnCheck::RestStartsWith(at, prefix) => arn.rest(*at).is_some_and(|rest| rest.has_at(0, prefix.as_bytes())),
-        ArnCheck::RestLike(at, pattern) => arn.rest(*at).is_some_and(|rest| glob::matches(pattern, rest)),
     }
 }

@@ -23,7 +23,8 @@
 //! assert!(ArnPattern::new("*").checks.is_empty());
 //! ```
 
-use oss_policy_runtime::matchers::{arn, glob};
+use oss_policy_runtime::matchers::arn::{self, Arn};
+use oss_policy_runtime::matchers::glob;
 
 use super::Like;
 
@@ -84,10 +85,31 @@ impl ArnPattern {
         last.get(..self.literal as usize).unwrap_or("")
     }
 
+    /// Whether the pattern matches `arn`: every check holds. Never allocates.
+    pub fn matches(&self, arn: &Arn<'_>) -> bool {
+        self.checks.iter().all(|check| check.holds(arn))
+    }
+
     /// The rest of the last segment after its literal prefix.
     pub fn suffix(&self) -> &str {
         let last = self.segments.last().map_or("", String::as_str);
         last.get(self.literal as usize..).unwrap_or("")
+    }
+}
+
+impl ArnCheck {
+    /// Whether the check holds for `arn`: one call of the runtime's ARN, the same one
+    /// generated code makes.
+    pub fn holds(&self, arn: &Arn<'_>) -> bool {
+        match self {
+            ArnCheck::StartsWith(prefix) => arn.starts_with(prefix),
+            ArnCheck::HasSegments(count) => arn.has_segments(*count),
+            ArnCheck::SegmentIs(at, literal) => arn.segment_is(*at, literal),
+            ArnCheck::SegmentLike(at, pattern) => arn.segment_like(*at, pattern),
+            ArnCheck::RestIs(at, literal) => arn.rest_is(*at, literal),
+            ArnCheck::RestStartsWith(at, prefix) => arn.rest_starts_with(*at, prefix),
+            ArnCheck::RestLike(at, pattern) => arn.rest_like(*at, pattern),
+        }
     }
 }
 
@@ -122,8 +144,54 @@ fn checks(segments: &[String]) -> Vec<ArnCheck> {
 
 #[cfg(test)]
 mod tests {
+    use oss_policy_runtime::Resource;
+    use oss_policy_runtime::matchers::Text;
+
     use super::*;
     use ArnCheck::*;
+
+    /// Rows of (pattern, ARN, whether it matches), from SPEC.md section 2.
+    const ROWS: &[(&str, &str, bool)] = &[
+        ("acs:oss:*:*:mybucket/abc*.txt", "acs:oss:cn-hangzhou:1:mybucket/abc/x.txt", true),
+        ("acs:oss:*:*:mybucket/*", "acs:oss:cn-hangzhou:1:otherbucket/a:b:mybucket/c", false),
+        ("acs:oss:*:*:mybucket/*", "acs:oss:cn-hangzhou:1:mybucket/a:b:c", true),
+        ("acs:oss:*", "acs:oss:cn-hangzhou:1:b/k", true),
+        ("acs:oss:*", "acs:ossvector:cn-hangzhou:1:b/k", false),
+        ("acs:oss:*", "acs:oss", false),
+        ("acs:oss:*", "acs:oss:", true),
+        ("*", "anything:at:all", true),
+        ("*", "", true),
+        ("acs:oss:*:*:*", "acs:oss:r:1", false),
+        ("acs:oss:*:*:*", "acs:oss:r:1:", true),
+        ("acs:oss:*:1:b", "acs:oss:r:1:b", true),
+        ("acs:oss:*:1:b", "acs:oss:r:12:b", false),
+        ("acs:oss:*:1*:b", "acs:oss:r:12:b", true),
+        ("acs:oss:cn-*:*:b/*", "acs:oss:us-east-1:1:b/k", false),
+        ("acs:oss:*:*:b/*", "acs:OSS:r:1:b/k", false),
+        ("acs:oss:*:*:B/*", "acs:oss:r:1:b/k", false),
+        ("acs:*", "acs:oss:r:1:b/k", true),
+        ("acs:*:b/k", "acs:oss:r:1:b/k", false),
+        ("acs:oss:*:*:b/k:x*", "acs:oss:r:1:b/k:x:y", true),
+        ("acs:oss:?:*:b", "acs:oss:杭:1:b", true),
+        (
+            "arn:sts::10323xxxxx72056:assumed-role/role2-name/*",
+            "arn:sts::10323xxxxx72056:assumed-role/role2-name/s1",
+            true,
+        ),
+        ("arn:sts::10323xxxxx72056:assumed-role/role2-name/*", "arn:sts::10323xxxxx72056:assumed-role/role3/s1", false),
+        ("arn:sts::*:assumed-role/r/*", "arn:sts::1:2:assumed-role/r/s", false),
+    ];
+
+    #[test]
+    fn patterns_match_segment_by_segment() {
+        for &(pattern, arn, want) in ROWS {
+            let pattern_ir = ArnPattern::new(pattern);
+            assert_eq!(pattern_ir.matches(&Arn::new(Text::new(arn))), want, "{pattern} vs {arn}");
+            let (a, b) = arn.split_at(arn.len() / 2);
+            let resource = Resource::from_parts([a, "", b, "", ""]);
+            assert_eq!(pattern_ir.matches(&Arn::new(Text::from_resource(&resource))), want, "{pattern} vs {a}+{b}");
+        }
+    }
 
     #[test]
     fn patterns_take_the_cheapest_exact_checks() {

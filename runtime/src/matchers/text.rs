@@ -137,8 +137,10 @@ impl<'a> Text<'a> {
         self.slice(start, self.len())
     }
 
-    /// Whether the bytes at `at` are `literal`.
-    #[inline]
+    /// Whether the bytes at `at` are `literal`. Always inlined: generated code passes
+    /// literals, whose length is then a constant, and the comparison of a few dozen bytes
+    /// compiles to a few vector compares instead of a call to `memcmp`.
+    #[inline(always)]
     pub fn has_at(&self, at: usize, literal: &[u8]) -> bool {
         match self.0 {
             Repr::One(bytes) => bytes.get(at..at.saturating_add(literal.len())).is_some_and(|head| same(head, literal)),
@@ -153,7 +155,9 @@ impl<'a> Text<'a> {
     fn parts_have_at(&self, at: usize, literal: &[u8]) -> bool {
         let piece = self.slice(at, at.saturating_add(literal.len()));
         let mut rest = literal;
-        piece.len() == literal.len()
+        // `slice` clamps: a piece past the end is empty, and has no literal, not even "".
+        at <= self.len()
+            && piece.len() == literal.len()
             && piece.parts().all(|part| match rest.split_at_checked(part.len()) {
                 Some((head, tail)) => {
                     rest = tail;
