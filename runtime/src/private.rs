@@ -29,20 +29,16 @@ use crate::Decision;
 /// A request with what every check reads computed once: the action's id and the
 /// resource split into its ARN segments — a [`Prepared`] request, which the combined
 /// [`Authorizer`](crate::Authorizer) hands to every policy it asks.
+/// Generated code reads it through a reference: `Prepared::new` for one policy's
+/// `evaluate`, the authorizer's for `evaluate_prepared`.
 #[derive(Clone, Copy, Debug)]
-pub struct Input<'r, 'a>(Prepared<'r, 'a>);
+pub struct Input<'p, 'r, 'a>(&'p Prepared<'r, 'a>);
 
-impl<'r, 'a> Input<'r, 'a> {
-    /// Reads `request`.
+impl<'p, 'r, 'a> Input<'p, 'r, 'a> {
+    /// A request read once ([`Prepared::new`]), by the authorizer or by `evaluate`.
     #[inline]
-    pub fn new(request: &'r Request<'a>) -> Input<'r, 'a> {
-        Input(Prepared::new(request))
-    }
-
-    /// A request the authorizer has already read.
-    #[inline]
-    pub fn from_prepared(prepared: &Prepared<'r, 'a>) -> Input<'r, 'a> {
-        Input(*prepared)
+    pub fn new(prepared: &'p Prepared<'r, 'a>) -> Input<'p, 'r, 'a> {
+        Input(prepared)
     }
 
     /// The id of the request's action; `None` for an action outside the known list.
@@ -60,7 +56,7 @@ impl<'r, 'a> Input<'r, 'a> {
 
     /// The resource, split into ARN segments.
     #[inline]
-    pub fn resource(&self) -> &Arn<'r> {
+    pub fn resource(&self) -> &'p Arn<'r> {
         self.0.resource()
     }
 
@@ -244,7 +240,8 @@ mod tests {
         let resource = Resource::from_parts(["acs:oss:cn-hangzhou:", "1", ":b/报告", "/a:b.txt", ""]);
         let request = Request::new(Principal::Anonymous, "OSS:GetObject", "");
         let request = Request { resource, ..request };
-        let input = Input::new(&request);
+        let prepared = Prepared::new(&request);
+        let input = Input::new(&prepared);
         let arn = input.resource();
         assert_eq!(input.action(), crate::actions::action_id("oss:GetObject"));
         assert!(input.action_like("oss:get*") && !input.action_like("oss:Put*"));
@@ -271,7 +268,8 @@ mod tests {
             assert_eq!(got, want, "row {i}");
         }
         let short = Request::new(Principal::Anonymous, "x", "acs:oss:r:1");
-        let short = Input::new(&short);
+        let prepared = Prepared::new(&short);
+        let short = Input::new(&prepared);
         assert!(short.relative().is_none());
         assert!(!short.resource().rest_starts_with(4, ""));
         assert!(short.resource().rest_is(3, "1"));
@@ -281,7 +279,8 @@ mod tests {
     fn relative_ids_are_read_by_character() {
         let resource = Resource::from_parts(["acs:oss:r:1:", "accesspoint/", "报", "/object/", "😀x"]);
         let request = Request { resource, ..Request::new(Principal::Anonymous, "x", "") };
-        let input = Input::new(&request);
+        let prepared = Prepared::new(&request);
+        let input = Input::new(&prepared);
         let relative = input.relative().unwrap();
         let rows: &[(usize, Option<char>)] = &[
             (0, Some('a')),
@@ -324,10 +323,12 @@ mod tests {
     fn callers_and_values() {
         let role = Principal::AssumedRole { arn: "arn:sts::1:assumed-role/r/s", account: "1" };
         let request = Request::new(role, "x", "*");
-        let input = Input::new(&request);
+        let prepared = Prepared::new(&request);
+        let input = Input::new(&prepared);
         assert_eq!(input.uid(), None);
         assert!(input.sts().is_some_and(|arn| arn.rest_is(4, "assumed-role/r/s") && arn.segment_is(2, "")));
         let owner = Request::new(Principal::Account { uid: "1" }, "x", "*").with_bucket_owner("1");
+        let owner = Prepared::new(&owner);
         assert!(Input::new(&owner).is_bucket_owner());
         assert_eq!(Input::new(&owner).uid(), Some("1"));
         assert!(like("vpc-12", "vpc-*") && !like("VPC-12", "vpc-*"));

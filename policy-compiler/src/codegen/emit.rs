@@ -71,7 +71,7 @@ pub(super) fn policy(item: &Item, policy: &Policy, ir: &PolicyIr, plan: &Plan) -
         let (input, body) = statement_fn_parts(statement);
         Some(quote! {
             #doc
-            fn #name(#input: &rt::Input<'_, '_>) -> bool {
+            fn #name(#input: &rt::Input<'_, '_, '_>) -> bool {
                 #body
             }
         })
@@ -82,7 +82,7 @@ pub(super) fn policy(item: &Item, policy: &Policy, ir: &PolicyIr, plan: &Plan) -
         let body = tree(&class.tree, ir);
         quote! {
             #doc
-            fn #name(input: &rt::Input<'_, '_>) -> rt::Evaluation {
+            fn #name(input: &rt::Input<'_, '_, '_>) -> rt::Evaluation {
                 #body
             }
         }
@@ -104,7 +104,7 @@ pub(super) fn policy(item: &Item, policy: &Policy, ir: &PolicyIr, plan: &Plan) -
             #(#classes)*
 
             /// The policy's decision: the dispatch on the action id.
-            fn decide(input: &rt::Input<'_, '_>) -> rt::Evaluation {
+            fn decide(input: &rt::Input<'_, '_, '_>) -> rt::Evaluation {
                 #body
             }
 
@@ -116,11 +116,11 @@ pub(super) fn policy(item: &Item, policy: &Policy, ir: &PolicyIr, plan: &Plan) -
                 }
 
                 fn evaluate(&self, request: &rt::Request<'_>) -> rt::Evaluation {
-                    decide(&rt::Input::new(request))
+                    decide(&rt::Input::new(&rt::Prepared::new(request)))
                 }
 
                 fn evaluate_prepared(&self, prepared: &rt::Prepared<'_, '_>) -> rt::Evaluation {
-                    decide(&rt::Input::from_prepared(prepared))
+                    decide(&rt::Input::new(prepared))
                 }
             }
         };

@@ -39,17 +39,17 @@ const OSS_PREFIX: &[u8; 8] = b"acs:oss:";
 #[derive(Clone, Copy, Debug)]
 pub struct Arn<'a> {
     text: Text<'a>,
-    // INVARIANT (arn-bounds): segment `i`, when the ARN has it, starts at `starts[i]`
-    // and (for `i < 4`) ends at `ends[i]`: its colon, or the end of the text for the
-    // last segment. A segment the ARN lacks starts at `MISSING` and ends at
-    // `MISSING - 1`, so that every test of it fails without a branch: no text reaches
-    // `MISSING`, and its length (`ends - starts`, wrapping) is no literal's.
-    starts: [usize; SEGMENTS],
+    // INVARIANT (arn-ends): `ends[i]` is where segment `i` ends: its colon (before the
+    // text's end) when the ARN has more segments, the text's length when it is the last,
+    // and `GONE` when the ARN lacks it. Segment `i + 1` starts at `ends[i] + 1`, so a
+    // segment the ARN lacks starts past the text (at its length plus one, or at
+    // `GONE + 1`): every test of it fails without a branch of its own, as no text has a
+    // byte there and its length (`end - start`, wrapping) is no literal's.
     ends: [usize; SEGMENTS - 1],
 }
 
-/// Where a segment the ARN lacks starts (see `Arn`'s invariant).
-const MISSING: usize = usize::MAX;
+/// Where a segment the ARN lacks ends (see `Arn`'s invariant).
+const GONE: usize = usize::MAX - 1;
 
 impl<'a> Arn<'a> {
     /// Splits `text` at its first four colons; reads no further than the eight-byte word
@@ -62,8 +62,7 @@ impl<'a> Arn<'a> {
             && bytes.first_chunk::<8>() == Some(OSS_PREFIX)
             && let Some((region_end, account_end)) = two_colons(bytes, OSS_PREFIX.len())
         {
-            let starts = [0, 4, OSS_PREFIX.len(), region_end + 1, account_end + 1];
-            return Arn { text, starts, ends: [3, 7, region_end, account_end] };
+            return Arn { text, ends: [3, 7, region_end, account_end] };
         }
         Arn::new_otherwise(text)
     }
@@ -79,24 +78,15 @@ impl<'a> Arn<'a> {
             found = find_colons(part, offset, &mut colons, found);
             offset += part.len();
         }
-        Arn::from_colons(text, colons, found)
-    }
-
-    /// The ARN whose first `found` colons (at most four) are `colons[..found]`.
-    #[inline]
-    fn from_colons(text: Text<'a>, colons: [usize; SEGMENTS - 1], found: usize) -> Arn<'a> {
-        let [c0, c1, c2, c3] = colons;
-        let start = |i: usize, colon: usize| if i <= found { colon + 1 } else { MISSING };
-        let end = |i: usize, colon: usize| match i.cmp(&found) {
-            Ordering::Less => colon,
-            Ordering::Equal => text.len(),
-            Ordering::Greater => MISSING - 1,
-        };
-        Arn {
-            text,
-            starts: [0, start(1, c0), start(2, c1), start(3, c2), start(4, c3)],
-            ends: [end(0, c0), end(1, c1), end(2, c2), end(3, c3)],
+        let mut ends = [GONE; SEGMENTS - 1];
+        for (i, (end, colon)) in ends.iter_mut().zip(colons).enumerate() {
+            *end = match i.cmp(&found) {
+                Ordering::Less => colon,
+                Ordering::Equal => text.len(),
+                Ordering::Greater => GONE,
+            };
         }
+        Arn { text, ends }
     }
 
     /// `text` split where `other` is: for a text that starts with `other`'s segments up to
@@ -109,7 +99,7 @@ impl<'a> Arn<'a> {
             // ARNs the authorizer derives from.
             return Arn::new(text);
         }
-        Arn { text, starts: other.starts, ends: other.ends }
+        Arn { text, ends: other.ends }
     }
 
     /// The whole text.
@@ -121,27 +111,39 @@ impl<'a> Arn<'a> {
     /// How many segments the ARN has (one to five).
     #[inline]
     pub fn segment_count(&self) -> usize {
-        self.starts.iter().take_while(|&&start| start != MISSING).count()
+        1 + self.ends.iter().take_while(|&&end| end < self.text.len()).count()
+    }
+
+    /// Where segment `i` starts, past the text when the ARN lacks it; `None` for `i > 4`.
+    #[inline]
+    fn start(&self, i: usize) -> Option<usize> {
+        match i.checked_sub(1) {
+            None => Some(0),
+            Some(before) => self.ends.get(before).map(|end| end + 1),
+        }
+    }
+
+    /// Where segment `i` starts, when the ARN has it.
+    #[inline]
+    fn start_if_present(&self, i: usize) -> Option<usize> {
+        self.start(i).filter(|&start| start <= self.text.len())
     }
 
     /// Segment `i` alone (`0..4`); the last segment is [`Arn::rest`]`(4)`.
     #[inline]
     pub fn segment(&self, i: usize) -> Option<Text<'a>> {
-        match (self.starts.get(i), self.ends.get(i)) {
-            (Some(&start), Some(&end)) if start != MISSING => Some(self.text.slice(start, end)),
-            _ => None,
-        }
+        let start = self.start_if_present(i)?;
+        self.ends.get(i).map(|&end| self.text.slice(start, end))
     }
 
     /// Everything from the start of segment `i` to the end.
     #[inline]
     pub fn rest(&self, i: usize) -> Option<Text<'a>> {
-        self.starts.get(i).filter(|&&start| start != MISSING).map(|&start| self.text.suffix(start))
+        self.start_if_present(i).map(|start| self.text.suffix(start))
     }
 
     // The checks of a pattern's parts, one per `ArnCheck` of the compiler's IR. Those on
-    // literals compare in place, without cutting a text: a missing segment starts at
-    // `MISSING`, where no text has any literal.
+    // literals compare in place, without cutting a text.
 
     /// Whether the ARN starts with `literal` (a pattern's leading literal segments, each
     /// with its colon).
@@ -153,14 +155,14 @@ impl<'a> Arn<'a> {
     /// Whether the ARN has at least `count` segments.
     #[inline]
     pub fn has_segments(&self, count: usize) -> bool {
-        count.checked_sub(1).is_none_or(|last| self.starts.get(last).is_some_and(|&start| start != MISSING))
+        count.checked_sub(1).is_none_or(|last| self.start_if_present(last).is_some())
     }
 
     /// Whether segment `i` alone (`0..4`) is `literal`.
     #[inline]
     pub fn segment_is(&self, i: usize, literal: &str) -> bool {
-        match (self.starts.get(i), self.ends.get(i)) {
-            (Some(&start), Some(&end)) => {
+        match (self.start(i), self.ends.get(i)) {
+            (Some(start), Some(&end)) => {
                 end.wrapping_sub(start) == literal.len() && self.text.has_at(start, literal.as_bytes())
             }
             _ => false,
@@ -176,7 +178,7 @@ impl<'a> Arn<'a> {
     /// Whether everything from segment `i` on is exactly `literal`.
     #[inline]
     pub fn rest_is(&self, i: usize, literal: &str) -> bool {
-        self.starts.get(i).is_some_and(|&start| {
+        self.start(i).is_some_and(|start| {
             self.text.len().wrapping_sub(start) == literal.len() && self.text.has_at(start, literal.as_bytes())
         })
     }
@@ -185,7 +187,7 @@ impl<'a> Arn<'a> {
     /// segment `literal*`).
     #[inline]
     pub fn rest_starts_with(&self, i: usize, literal: &str) -> bool {
-        self.starts.get(i).is_some_and(|&start| self.text.has_at(start, literal.as_bytes()))
+        self.start(i).is_some_and(|start| self.text.has_at(start, literal.as_bytes()))
     }
 
     /// Whether everything from segment `i` on matches the wildcard `pattern`.
