@@ -33,13 +33,25 @@ pub struct Prepared<'r, 'a> {
 }
 
 impl<'r, 'a> Prepared<'r, 'a> {
-    /// Looks the action up and splits the resource. Never allocates. Inlined: built in
-    /// its caller's frame, it is neither returned through memory nor copied.
-    #[inline]
+    /// Looks the action up and splits the resource. Never allocates. Always inlined:
+    /// built in its caller's frame, it is neither returned through memory nor copied,
+    /// and a generated policy reads it from registers.
+    #[inline(always)]
     pub fn new(request: &'r Request<'a>) -> Prepared<'r, 'a> {
-        // The action first: the split resource is then built where it is returned.
+        // The action first: the split resource is then built where it is returned. Each
+        // way of splitting builds the whole `Prepared`, so neither is copied into it.
         let action = action_id(request.action);
-        Prepared { request, action, resource: Arn::new(Text::from_resource(&request.resource)) }
+        let text = Text::from_resource(&request.resource);
+        match Arn::new_oss(text) {
+            Some(resource) => Prepared { request, action, resource },
+            None => Prepared::new_otherwise(request, action, text),
+        }
+    }
+
+    /// [`Prepared::new`] for a resource that [`Arn::new_oss`] does not split.
+    #[inline(never)]
+    fn new_otherwise(request: &'r Request<'a>, action: Option<ActionId>, text: Text<'r>) -> Prepared<'r, 'a> {
+        Prepared { request, action, resource: Arn::new_otherwise(text) }
     }
 
     /// `derived`, a request for an access point resource derived from this request's

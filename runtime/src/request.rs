@@ -131,17 +131,21 @@ pub struct Resource<'a> {
     // INVARIANT (resource-parts): the ARN is the concatenation of every part, in order;
     // unused parts are empty.
     parts: [&'a str; MAX_PARTS],
+    // INVARIANT (resource-first-only): whether every part but the first is empty, so that
+    // the usual test, "given as one string?", reads one flag and not four lengths.
+    first_only: bool,
 }
 
 impl<'a> Resource<'a> {
     /// A resource given as one string.
     pub const fn new(arn: &'a str) -> Resource<'a> {
-        Resource { parts: [arn, "", "", "", ""] }
+        Resource { parts: [arn, "", "", "", ""], first_only: true }
     }
 
     /// A resource given as the concatenation of `parts`.
     pub const fn from_parts(parts: [&'a str; MAX_PARTS]) -> Resource<'a> {
-        Resource { parts }
+        let [_, a, b, c, d] = parts;
+        Resource { parts, first_only: a.len() | b.len() | c.len() | d.len() == 0 }
     }
 
     /// The five parts, empty ones included.
@@ -173,9 +177,9 @@ impl<'a> Resource<'a> {
     /// point resources).
     #[inline]
     pub fn as_single(&self) -> Option<&'a str> {
-        // The usual case first, and without a branch per part: given as one string.
-        let [first, a, b, c, d] = self.parts;
-        if a.len() | b.len() | c.len() | d.len() == 0 {
+        // The usual case first: given as one string.
+        let [first, ..] = self.parts;
+        if self.first_only {
             return Some(first);
         }
         self.only_non_empty_part()

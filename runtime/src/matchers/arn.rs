@@ -52,26 +52,34 @@ pub struct Arn<'a> {
 const GONE: usize = usize::MAX - 1;
 
 impl<'a> Arn<'a> {
-    /// Splits `text` at its first four colons; reads no further than the eight-byte word
-    /// that holds the fourth.
+    /// Splits `text` at its first four colons; reads no further than the 32 bytes after
+    /// `acs:oss:` when they hold the region's and the account's colons.
     #[inline]
     pub fn new(text: Text<'a>) -> Arn<'a> {
-        // Nearly every resource: one slice that starts `acs:oss:`, whose first two colons
-        // are then known, and whose next two are found in its first words.
-        if let Some(bytes) = text.as_single()
-            && bytes.first_chunk::<8>() == Some(OSS_PREFIX)
-            && let Some((region_end, account_end)) = two_colons(bytes, OSS_PREFIX.len())
-        {
-            return Arn { text, ends: [3, 7, region_end, account_end] };
+        match Arn::new_oss(text) {
+            Some(arn) => arn,
+            None => Arn::new_otherwise(text),
         }
-        Arn::new_otherwise(text)
+    }
+
+    /// [`Arn::new`] for nearly every resource: one slice that starts `acs:oss:`, whose
+    /// first two colons are then known, and whose next two are found with two vector
+    /// compares. `None` for any other text.
+    #[inline]
+    pub(crate) fn new_oss(text: Text<'a>) -> Option<Arn<'a>> {
+        let bytes = text.as_single()?;
+        if bytes.first_chunk::<8>() != Some(OSS_PREFIX) {
+            return None;
+        }
+        let (region_end, account_end) = two_colons(bytes, OSS_PREFIX.len())?;
+        Some(Arn { text, ends: [3, 7, region_end, account_end] })
     }
 
     /// [`Arn::new`] for any other text: an STS session ARN, an ARN of fewer than five
-    /// segments or whose fourth colon lies in its last seven bytes, a text in parts (a
-    /// derived access point resource too long for the authorizer's buffer).
+    /// segments or whose fourth colon is not among the 32 bytes after `acs:oss:`, a text
+    /// in parts (a derived access point resource too long for the authorizer's buffer).
     #[inline(never)]
-    fn new_otherwise(text: Text<'a>) -> Arn<'a> {
+    pub(crate) fn new_otherwise(text: Text<'a>) -> Arn<'a> {
         let mut colons = [0; SEGMENTS - 1];
         let (mut found, mut offset) = (0, 0);
         for part in text.parts() {
@@ -197,31 +205,35 @@ impl<'a> Arn<'a> {
     }
 }
 
-/// The offsets of the first two colons of `bytes` from `from` on, when both lie in whole
-/// eight-byte words (else [`find_colons`] finds them in the tail).
+/// The offsets of the first two colons of `bytes` from `from` on, when both lie in the
+/// 32 bytes from there (else [`find_colons`] finds them). A region and a sixteen-digit
+/// account fill some thirty of them, so two sixteen-byte compares find both colons: the
+/// bytes from `from`, and the sixteen after those or, in a shorter text, its last
+/// sixteen (their overlap sets the same bits twice).
 #[inline]
 fn two_colons(bytes: &[u8], from: usize) -> Option<(usize, usize)> {
-    let mut first = None;
-    let mut base = from;
-    while let Some(word) = bytes.get(base..).and_then(<[u8]>::first_chunk::<8>) {
-        let mut hits = colon_bytes(u64::from_le_bytes(*word));
-        while hits != 0 {
-            let at = base + hits.trailing_zeros() as usize / 8;
-            match first {
-                Some(first) => return Some((first, at)),
-                None => first = Some(at),
-            }
-            hits &= hits - 1;
-        }
-        base += 8;
+    let low = bytes.get(from..)?.first_chunk::<16>()?;
+    let high_start = bytes.len().checked_sub(16)?.min(from + 16);
+    let high = bytes.get(high_start..)?.first_chunk::<16>()?;
+    let mask = colon_mask(low) | (colon_mask(high) << (high_start - from));
+    let rest = mask & mask.wrapping_sub(1);
+    if rest == 0 {
+        return None;
     }
-    None
+    Some((from + mask.trailing_zeros() as usize, from + rest.trailing_zeros() as usize))
+}
+
+/// Which of the sixteen bytes of `chunk` are colons: bit `i` for byte `i`. One vector
+/// compare and a move of its mask (SSE2 on x86-64, NEON on AArch64), through `wide`'s
+/// safe vectors; its portable fallback elsewhere.
+#[inline(always)]
+fn colon_mask(chunk: &[u8; 16]) -> u32 {
+    wide::u8x16::new(*chunk).simd_eq(wide::u8x16::splat(b':')).to_bitmask()
 }
 
 /// Records the offsets (plus `offset`) of the colons of `bytes` in `colons[found..]` until
-/// it is full; returns how many it holds. An ARN's first four segments are some forty
-/// bytes, and this is the one pass over them a check makes: eight bytes at a time, and
-/// none past the word of the fourth colon.
+/// it is full; returns how many it holds: the general split, for what [`two_colons`]
+/// does not take. Eight bytes at a time, and none past the word of the fourth colon.
 #[inline]
 fn find_colons(bytes: &[u8], offset: usize, colons: &mut [usize; SEGMENTS - 1], mut found: usize) -> usize {
     let mut rest = bytes;
@@ -311,6 +323,36 @@ mod tests {
         assert_eq!(arn.segment_count(), 5);
         assert!(arn.segment(3).unwrap().eq_bytes("€".as_bytes()));
         assert!(arn.rest(4).unwrap().eq_bytes(b"x:y"));
+    }
+
+    #[test]
+    fn the_oss_path_splits_as_the_general_one() {
+        // `acs:oss:` and a tail of every length up to 48 bytes, with its first two colons
+        // at every pair of offsets (at `len`: none), more colons after them, and `;`
+        // (one more than `:`) elsewhere. The vector path must agree with the general
+        // one whenever it answers, and answer whenever both colons lie in its 32 bytes.
+        for len in 0..48 {
+            for first in 0..=len {
+                for second in (first + 1).min(len)..=len {
+                    let tail: String = (0..len)
+                        .map(|k| match k {
+                            _ if k == first || k == second => ':',
+                            _ if k > second && k % 5 == 0 => ':',
+                            _ if k % 2 == 0 => ';',
+                            _ => 'x',
+                        })
+                        .collect();
+                    let arn = format!("acs:oss:{tail}");
+                    let general = Arn::new_otherwise(Text::new(&arn));
+                    let split = Arn::new(Text::new(&arn));
+                    assert_eq!(split.ends, general.ends, "{arn}");
+                    let in_window = second < len && second < 32 && len >= 16;
+                    let fast = Arn::new_oss(Text::new(&arn));
+                    assert_eq!(fast.is_some(), in_window, "{arn}");
+                    assert!(fast.is_none_or(|fast| fast.ends == general.ends), "{arn}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -143,7 +143,11 @@ impl<'a> Text<'a> {
     #[inline(always)]
     pub fn has_at(&self, at: usize, literal: &[u8]) -> bool {
         match self.0 {
-            Repr::One(bytes) => bytes.get(at..at.saturating_add(literal.len())).is_some_and(|head| same(head, literal)),
+            // Two bounds tests, `at <= len` and `len - at >= literal.len()`, with no sum to
+            // saturate.
+            Repr::One(bytes) => {
+                bytes.get(at..).and_then(|rest| rest.get(..literal.len())).is_some_and(|head| same(head, literal))
+            }
             Repr::Parts { .. } => self.parts_have_at(at, literal),
         }
     }
