@@ -37,6 +37,8 @@
 //! # Ok::<(), oss_policy_runtime::RequestError>(())
 //! ```
 
+use arrayvec::ArrayString;
+
 use crate::context::Context;
 use crate::decision::{Decision, Evaluation, PolicyEngine, PolicyKind};
 use crate::error::RequestError;
@@ -257,7 +259,7 @@ impl<'p> Authorizer<'p> {
         let context: Context<'_> = request.context.with_service_keys(Some(service_keys));
         let direct = Request { context, ..*request };
         let prepared = Prepared::new(&direct);
-        let mut buffer = [0; DERIVED_BUFFER];
+        let mut buffer = DerivedBuffer::new();
         let derived = access_point_resource(prepared.resource(), request.resource, access_point.name, &mut buffer)?;
         if matches!(request.principal, Principal::Anonymous) {
             return Ok(Authorization::ignore(Reason::AnonymousThroughAccessPoint));
@@ -323,6 +325,10 @@ fn check_kind(role: &'static str, expected: PolicyKind, policy: &dyn PolicyEngin
 /// fits (it nearly always does): engines then read one string rather than five parts.
 const DERIVED_BUFFER: usize = 512;
 
+/// That buffer: a string of fixed capacity, neither zeroed first nor checked for UTF-8
+/// after (its parts are strings).
+type DerivedBuffer = ArrayString<DERIVED_BUFFER>;
+
 /// Derives `acs:oss:{region}:{account}:accesspoint/{ap}` (bucket ARN) or
 /// `.../accesspoint/{ap}/object/{key}` (object ARN) from the request's bucket ARN
 /// `resource` (already `split`): as one
@@ -332,7 +338,7 @@ fn access_point_resource<'a>(
     split: &Arn<'_>,
     resource: Resource<'a>,
     access_point: &'a str,
-    buffer: &'a mut [u8],
+    buffer: &'a mut DerivedBuffer,
 ) -> Result<Resource<'a>, RequestError> {
     let not_an_arn = || RequestError::not_an_arn(&resource.to_string());
     let arn = resource.as_single().ok_or_else(not_an_arn)?;
@@ -350,16 +356,12 @@ fn access_point_resource<'a>(
     Ok(concatenate(parts, buffer).map_or(Resource::from_parts(parts), Resource::new))
 }
 
-/// `parts` written one after the other into `buffer`, when they fit.
-fn concatenate<'b>(parts: [&str; 5], buffer: &'b mut [u8]) -> Option<&'b str> {
-    let mut len = 0;
+/// `parts` written one after the other into the empty `buffer`, when they fit.
+fn concatenate<'b>(parts: [&str; 5], buffer: &'b mut DerivedBuffer) -> Option<&'b str> {
     for part in parts {
-        let end = len + part.len();
-        buffer.get_mut(len..end)?.copy_from_slice(part.as_bytes());
-        len = end;
+        buffer.try_push_str(part).ok()?;
     }
-    // Whole strings, so whole characters: this never fails.
-    core::str::from_utf8(buffer.get(..len)?).ok()
+    Some(buffer.as_str())
 }
 
 #[cfg(test)]
@@ -370,7 +372,7 @@ mod tests {
     fn derive(arn: &str, access_point: &'static str) -> Result<(String, bool), RequestError> {
         let resource = Resource::new(arn);
         let split = Arn::new(Text::from_resource(&resource));
-        let mut buffer = [0; DERIVED_BUFFER];
+        let mut buffer = DerivedBuffer::new();
         let derived = access_point_resource(&split, resource, access_point, &mut buffer)?;
         Ok((derived.to_string(), derived.as_single().is_some()))
     }
@@ -412,7 +414,7 @@ mod tests {
             assert!(derive(bad, "ap").is_err(), "{bad}");
         }
         let parts = Resource::from_parts(["acs:oss:r:1:", "b/k", "", "", ""]);
-        let mut buffer = [0; DERIVED_BUFFER];
+        let mut buffer = DerivedBuffer::new();
         assert!(access_point_resource(&Arn::new(Text::from_resource(&parts)), parts, "ap", &mut buffer).is_err());
         Ok(())
     }

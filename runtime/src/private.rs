@@ -14,7 +14,7 @@
 use core::net::IpAddr;
 
 use crate::actions::KNOWN_ACTIONS;
-use crate::matchers::{Text, arn, glob};
+use crate::matchers::{Text, arn, glob, same};
 
 pub use core::option::Option::{self, None, Some};
 
@@ -143,6 +143,14 @@ pub fn merge(a: Evaluation, b: Evaluation) -> Evaluation {
 #[inline]
 pub fn like(text: &str, pattern: &str) -> bool {
     glob::matches(pattern, Text::new(text))
+}
+
+/// Whether `text` is one of `values` (`StringEquals` with several values): each
+/// compared in place, its length first (a `matches!` on strings calls `memcmp` for each
+/// value longer than 32 bytes).
+#[inline(always)]
+pub fn is_one_of(text: &str, values: &[&str]) -> bool {
+    values.iter().any(|value| same(text.as_bytes(), value.as_bytes()))
 }
 
 /// Whether `text` starts with `literal`: `StringLike` with a pattern `literal*`.
@@ -296,6 +304,19 @@ mod tests {
         }
         assert!(relative.has_at(12, "报/object/"));
         assert!(!relative.has_at(12, "报/objects"));
+    }
+
+    #[test]
+    fn values_are_one_of_a_set_by_every_byte() {
+        let arn = "acs:oss:oss-cn-hangzhou:137918634953****:accesspoint/ap-01";
+        let set = [arn, "", "ap-02", &arn.replace("ap-01", "ap-03")];
+        for value in set {
+            assert!(is_one_of(value, &set), "{value}");
+        }
+        for other in [&arn.replace("ap-01", "ap-04"), &arn[1..], &format!("{arn}x"), "ap-0", "AP-02"] {
+            assert!(!is_one_of(other, &set), "{other}");
+        }
+        assert!(!is_one_of("", &[]));
     }
 
     #[test]

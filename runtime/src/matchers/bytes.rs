@@ -1,8 +1,11 @@
 //! Byte-level helpers of the matchers: comparing short slices, and finding bytes eight at
 //! a time (an ARN's colons, a pattern's wildcards), without allocating.
 
-/// Whether `a` and `b` are the same bytes: inline for up to sixteen bytes (the segments,
-/// ids and labels the matchers compare are short), a `memcmp` for longer ones.
+/// Whether `a` and `b` are the same bytes: two overlapping words for eight to sixteen
+/// bytes, and sixteen-byte blocks past 32. The ids, ARNs and labels the matchers compare
+/// are short, and where one is a literal of generated code its length is a constant: LLVM
+/// expands `==` into vector compares up to 32 bytes, but calls `memcmp` past that, where
+/// the blocks unroll instead.
 #[inline]
 pub(crate) fn same(a: &[u8], b: &[u8]) -> bool {
     if a.len() != b.len() {
@@ -12,8 +15,26 @@ pub(crate) fn same(a: &[u8], b: &[u8]) -> bool {
         // Two overlapping words cover eight to sixteen bytes.
         (Some(a0), Some(b0), Some(a1), Some(b1)) if a.len() <= 16 => a0 == b0 && a1 == b1,
         (None, ..) => a.iter().zip(b).all(|(x, y)| x == y),
-        _ => a == b,
+        // LLVM expands a comparison of a constant length up to 32 bytes inline.
+        _ if a.len() <= 32 => a == b,
+        _ => same_blocks(a, b),
     }
+}
+
+/// [`same`] for two slices of the same length, at least sixteen bytes: sixteen bytes at
+/// a time, then the last sixteen (which cover any remainder).
+#[inline]
+fn same_blocks(a: &[u8], b: &[u8]) -> bool {
+    let (mut rest_a, mut rest_b) = (a, b);
+    while let (Some((x, tail_a)), Some((y, tail_b))) =
+        (rest_a.split_first_chunk::<16>(), rest_b.split_first_chunk::<16>())
+    {
+        if x != y {
+            return false;
+        }
+        (rest_a, rest_b) = (tail_a, tail_b);
+    }
+    a.last_chunk::<16>() == b.last_chunk::<16>()
 }
 
 /// Calls `found` with the offset of every byte of `bytes` that is `a` or `b`, in order,
@@ -77,7 +98,7 @@ mod tests {
 
     #[test]
     fn same_compares_every_length() {
-        let text = "abcdefghijklmnopqrstuvwxyz0123456789";
+        let text = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ-_.:/0123456789";
         for len in 0..text.len() {
             let a = &text.as_bytes()[..len];
             assert!(same(a, a), "{len}");
