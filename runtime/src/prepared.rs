@@ -34,8 +34,7 @@ pub struct Prepared<'r, 'a> {
 
 impl<'r, 'a> Prepared<'r, 'a> {
     /// Looks the action up and splits the resource. Never allocates. Always inlined:
-    /// built in its caller's frame, it is neither returned through memory nor copied,
-    /// and a generated policy reads it from registers.
+    /// built in its caller's frame, it is neither returned through memory nor copied.
     #[inline(always)]
     pub fn new(request: &'r Request<'a>) -> Prepared<'r, 'a> {
         // The action first: the split resource is then built where it is returned. Each

@@ -104,8 +104,7 @@ pub(super) fn policy(item: &Item, policy: &Policy, ir: &PolicyIr, plan: &Plan) -
             #(#classes)*
 
             /// The policy's decision: the dispatch on the action id. Inlined into both
-            /// entry points: it is only the dispatch, and a caller that has just read the
-            /// request then keeps what it read in registers.
+            /// entry points: it is only the dispatch, and it saves a call per check.
             #[inline]
             fn decide(input: &rt::Input<'_, '_, '_>) -> rt::Evaluation {
                 #body
