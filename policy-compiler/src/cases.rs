@@ -1,17 +1,24 @@
 //! Requests and case files from text: the format of `conformance/README.md`.
 //!
 //! A **decisions case file** holds policies (`ram`, `bucket`, `access_point`), the bucket
-//! owner and requests with their expected decisions; the CLI's `eval` reads it and the
+//! owner and requests with their expected outcomes; the CLI's `eval` reads it and the
 //! conformance test walks a folder of them. [`CaseFile::from_json`] reads one strictly:
-//! an unknown member, a value of the wrong type, or a request that cannot be built (a
-//! bad address, time or boolean in a typed key) is an error naming the place — never a
-//! silent skip.
+//! an unknown member, a value of the wrong type, or an `expect` that is no outcome is an
+//! error naming the place — never a silent skip.
+//!
+//! A request that is well-formed JSON but that SPEC.md refuses — a typed key whose value
+//! does not parse or is a list, one key given twice, and every rule that
+//! [`Prepared`](oss_policy_runtime::Prepared) checks — is no error of the file: it is that
+//! request's **refusal**, which a case expects with `"expect": "Refused"` (and possibly
+//! the `refusal` kind).
 //!
 //! A [`RequestSpec`] owns its text; [`RequestSpec::with_request`] builds the borrowed
-//! [`Request`] (typed keys parsed once) and hands it to a closure:
+//! [`Request`] (typed keys parsed once) and hands it to a closure; a request refused while
+//! it is built is a [`CaseError`] whose [`CaseError::refusal`] says why:
 //!
 //! ```
 //! use oss_policy_compiler::cases::RequestSpec;
+//! use oss_policy_runtime::Refusal;
 //! let spec = RequestSpec::from_json(r#"{
 //!     "principal": {"type": "ram-user", "uid": "2021", "account": "1746"},
 //!     "action": "oss:GetObject",
@@ -20,36 +27,46 @@
 //! }"#)?;
 //! let action = spec.with_request(Some("1746"), |request| request.action.to_owned())?;
 //! assert_eq!(action, "oss:GetObject");
-//! assert!(RequestSpec::from_json(r#"{"principal": {"type": "anonymous"}, "action": "a",
-//!     "resource": "r", "context": {"acs:SourceIp": "10.0.0.300"}}"#).is_err());
+//! let bad = RequestSpec::from_json(r#"{"principal": {"type": "anonymous"}, "action": "a",
+//!     "resource": "r", "context": {"acs:SourceIp": "10.0.0.300"}}"#)?;
+//! let error = bad.with_request(Some("1746"), |_| ()).unwrap_err();
+//! assert_eq!(error.refusal().map(|refusal| refusal.kind()), Some(Refusal::BadContextValue));
+//! assert!(RequestSpec::from_json(r#"{"principal": {"type": "nobody"}, "action": "a", "resource": "r"}"#).is_err());
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-use std::collections::BTreeMap;
 use std::fmt;
 
 use oss_policy_runtime::{
-    AccessPoint, Authorizer, Context, ContextEntry, Decision, Key, NetworkOrigin, PolicyEngine, PolicyKind, Principal,
-    Request, RequestError,
+    AccessPoint, Authorization, Authorizer, Context, ContextEntry, Decision, Key, NetworkOrigin, PolicyEngine, PolicyKind, Principal,
+    Refusal, Request, RequestError,
 };
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use crate::{EngineName, Limits, PolicyErrors, parse_policy};
 
-/// Why a case file or request could not be read.
+/// Why a case file or request could not be read, or why a request was refused as it
+/// was built ([`CaseError::refusal`]).
 #[derive(Debug)]
 pub struct CaseError {
     message: String,
+    refusal: Option<RequestError>,
 }
 
 impl CaseError {
     fn new(message: impl Into<String>) -> CaseError {
-        CaseError { message: message.into() }
+        CaseError { message: message.into(), refusal: None }
     }
 
-    fn in_request(index: usize, name: &str, error: impl fmt::Display) -> CaseError {
-        CaseError::new(format!("request {index} (`{name}`): {error}"))
+    fn in_request(index: usize, name: &str, error: CaseError) -> CaseError {
+        CaseError { message: format!("request {index} (`{name}`): {}", error.message), refusal: error.refusal }
+    }
+
+    /// The refusal, when the text is a request that SPEC.md refuses (it is then no error
+    /// of the file: the request's outcome is `Refused`).
+    pub fn refusal(&self) -> Option<&RequestError> {
+        self.refusal.as_ref()
     }
 }
 
@@ -63,7 +80,7 @@ impl std::error::Error for CaseError {}
 
 impl From<RequestError> for CaseError {
     fn from(error: RequestError) -> CaseError {
-        CaseError::new(error.to_string())
+        CaseError { message: error.to_string(), refusal: Some(error) }
     }
 }
 
@@ -187,15 +204,19 @@ pub struct RequestSpec {
     pub action: String,
     /// The resource ARN (the bucket ARN for a request through an access point).
     pub resource: String,
-    /// Condition keys to values.
-    #[serde(default)]
-    pub context: BTreeMap<String, ContextValue>,
+    /// Condition keys to values, in the file's order, a key given twice kept twice (the
+    /// request is then refused, SPEC.md section 3).
+    #[serde(default, deserialize_with = "deserialize_entries")]
+    pub context: Vec<(String, ContextValue)>,
     /// The access point the request came through.
     #[serde(default)]
     pub access_point: Option<AccessPointSpec>,
-    /// The expected combined decision.
-    #[serde(default, deserialize_with = "deserialize_decision")]
-    pub expect: Option<Decision>,
+    /// The expected outcome: the combined decision, or a refusal.
+    #[serde(default, deserialize_with = "deserialize_expect")]
+    pub expect: Option<Expect>,
+    /// With `"expect": "Refused"`, the kind the refusal must carry.
+    #[serde(default, deserialize_with = "deserialize_refusal")]
+    pub refusal: Option<Refusal>,
     /// The expected deciding statement (single-policy sets, direct requests).
     #[serde(default)]
     pub expect_statement: Option<u32>,
@@ -204,24 +225,86 @@ pub struct RequestSpec {
     pub why: Option<String>,
 }
 
-fn deserialize_decision<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<Decision>, D::Error> {
+/// The outcome a request of a case file expects.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Expect {
+    /// The combined decision.
+    Decision(Decision),
+    /// The request is refused before evaluation (SPEC.md section 6).
+    Refused,
+}
+
+impl Expect {
+    /// `Allow`, `Deny`, `Ignore` or `Refused`, as the case files spell it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Expect::Decision(decision) => decision.as_str(),
+            Expect::Refused => "Refused",
+        }
+    }
+}
+
+impl fmt::Display for Expect {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
+fn deserialize_expect<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<Expect>, D::Error> {
     let name = String::deserialize(deserializer)?;
-    Decision::from_name(&name)
+    match (name.as_str(), Decision::from_name(&name)) {
+        (_, Some(decision)) => Ok(Some(Expect::Decision(decision))),
+        ("Refused", None) => Ok(Some(Expect::Refused)),
+        _ => Err(serde::de::Error::custom(format!(
+            "`{name}` is not an outcome (`Allow`, `Deny`, `Ignore` or `Refused`)"
+        ))),
+    }
+}
+
+fn deserialize_refusal<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<Refusal>, D::Error> {
+    let name = String::deserialize(deserializer)?;
+    let kinds = || Refusal::ALL.map(Refusal::as_str).join("`, `");
+    Refusal::from_name(&name)
         .map(Some)
-        .ok_or_else(|| serde::de::Error::custom(format!("`{name}` is not a decision (`Allow`, `Deny` or `Ignore`)")))
+        .ok_or_else(|| serde::de::Error::custom(format!("`{name}` is not a refusal kind (`{}`)", kinds())))
+}
+
+/// A JSON object's members in order, a name given twice kept twice (serde's maps keep
+/// one).
+fn deserialize_entries<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Vec<(String, ContextValue)>, D::Error> {
+    struct Entries;
+    impl<'de> serde::de::Visitor<'de> for Entries {
+        type Value = Vec<(String, ContextValue)>;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("an object of condition keys to a value or a list of values")
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut entries = Vec::new();
+            while let Some(entry) = map.next_entry()? {
+                entries.push(entry);
+            }
+            Ok(entries)
+        }
+    }
+    deserializer.deserialize_map(Entries)
 }
 
 impl CaseFile {
-    /// Reads a decisions case file, checking that every request can be built.
+    /// Reads a decisions case file, checking that every request is well-formed (a
+    /// request SPEC.md refuses is well-formed: its outcome is `Refused`).
     ///
     /// # Errors
-    /// When the text is not a case file (unknown members included) or a request cannot
-    /// be built; the message names the request.
+    /// When the text is not a case file (unknown members included), a `refusal` stands
+    /// without `"expect": "Refused"`, or a request is malformed; the message names the
+    /// request.
     pub fn from_json(text: &str) -> Result<CaseFile, CaseError> {
         let file: CaseFile = serde_json::from_str(text)?;
         for (index, spec) in file.requests.iter().enumerate() {
-            spec.with_request(file.bucket_owner.as_deref(), |_| ())
-                .map_err(|error| CaseError::in_request(index, &spec.name, error))?;
+            spec.check_format().map_err(|error| CaseError::in_request(index, &spec.name, error))?;
         }
         Ok(file)
     }
@@ -235,8 +318,20 @@ impl RequestSpec {
     /// When the text is not a request or a typed value does not parse.
     pub fn from_json(text: &str) -> Result<RequestSpec, CaseError> {
         let spec: RequestSpec = serde_json::from_str(text)?;
-        spec.with_request(None, |_| ())?;
+        spec.check_format()?;
         Ok(spec)
+    }
+
+    /// The format's own rules, beyond its JSON shape: a `refusal` only with `"expect":
+    /// "Refused"`, a known network origin. A request SPEC.md refuses passes.
+    fn check_format(&self) -> Result<(), CaseError> {
+        if self.refusal.is_some() && self.expect != Some(Expect::Refused) {
+            return Err(CaseError::new("`refusal` goes with `\"expect\": \"Refused\"`"));
+        }
+        match self.with_request(None, |_| ()) {
+            Err(error) if error.refusal().is_none() => Err(error),
+            _ => Ok(()),
+        }
     }
 
     /// Builds the borrowed [`Request`] for a bucket owned by `bucket_owner` and calls `f`
@@ -244,9 +339,9 @@ impl RequestSpec {
     /// others to the context's extra entries.
     ///
     /// # Errors
-    /// When a typed value does not parse ([`RequestError`]), a well-known key is given
-    /// several values, or
-    /// `network_origin` is not `internet` or `vpc`; the error names the key.
+    /// A refusal ([`CaseError::refusal`]) when a typed value does not parse or is a list,
+    /// or a key is given twice; a format error when `network_origin` is not `internet`
+    /// or `vpc`. The error names the key.
     pub fn with_request<R>(
         &self,
         bucket_owner: Option<&str>,
@@ -264,8 +359,9 @@ impl RequestSpec {
         for (name, value) in &self.context {
             match (Key::from_name(name), value) {
                 (Some(key), ContextValue::One(text)) => context = context.with(key, text)?,
-                (Some(key), ContextValue::Many(_)) => {
-                    return Err(CaseError::new(format!("context key `{}` takes one value, not a list", key.name())));
+                (Some(key), ContextValue::Many(values)) => {
+                    let values: Vec<&str> = values.iter().map(String::as_str).collect();
+                    context = context.with_values(key, &values)?;
                 }
                 (None, ContextValue::One(text)) => extra_values.push((name.as_str(), vec![text.as_str()])),
                 (None, ContextValue::Many(values)) => {
@@ -396,20 +492,45 @@ impl CaseEngines {
         CaseEngines { ram, bucket, access_point }
     }
 
-    /// Calls `f` with the combined authorizer over these policies.
-    pub fn with_authorizer<R>(&self, f: impl FnOnce(&Authorizer<'_>) -> R) -> R {
+    /// Calls `f` with the combined authorizer over these policies, for a bucket owned by
+    /// `bucket_owner` (a file without an owner: `None`, and every request is refused).
+    ///
+    /// # Errors
+    /// When a policy is not of the kind of its place ([`Refusal::WrongPolicyKind`]): no
+    /// authorizer is built without all its policies.
+    pub fn with_authorizer<R>(
+        &self,
+        bucket_owner: Option<&str>,
+        f: impl FnOnce(&Authorizer<'_>) -> R,
+    ) -> Result<R, RequestError> {
         let ram: Vec<&dyn PolicyEngine> = self.ram.iter().map(|policy| policy.as_ref()).collect();
-        let mut authorizer = Authorizer::new();
-        // INVARIANT (case-kinds): `compile` parsed every policy as the kind of its member,
-        // so the kind checks of the builder cannot fail; fall back to no policy if they did.
-        authorizer = authorizer.with_ram(&ram).unwrap_or(authorizer);
+        let mut authorizer = Authorizer::new(bucket_owner.unwrap_or("")).with_ram(&ram)?;
         if let Some(bucket) = &self.bucket {
-            authorizer = authorizer.with_bucket(bucket.as_ref()).unwrap_or(authorizer);
+            authorizer = authorizer.with_bucket(bucket.as_ref())?;
         }
         if let Some(access_point) = &self.access_point {
-            authorizer = authorizer.with_access_point(access_point.as_ref()).unwrap_or(authorizer);
+            authorizer = authorizer.with_access_point(access_point.as_ref())?;
         }
-        f(&authorizer)
+        Ok(f(&authorizer))
+    }
+
+    /// The outcome of one request of a case file owned by `bucket_owner`, through the
+    /// combined authorizer over these policies: its authorization, or its refusal (as it
+    /// was built, or by the authorizer).
+    ///
+    /// # Errors
+    /// When the request is malformed, or a policy is not of the kind of its place.
+    pub fn outcome(&self, bucket_owner: Option<&str>, spec: &RequestSpec) -> Result<Outcome, CaseError> {
+        let built = spec.with_request(bucket_owner, |request| self.with_authorizer(bucket_owner, |a| a.authorize(request)));
+        match built {
+            Ok(Ok(Ok(authorization))) => Ok(Outcome::Decided(authorization)),
+            Ok(Ok(Err(refusal))) => Ok(Outcome::Refused(refusal)),
+            Ok(Err(wrong_kind)) => Err(CaseError::new(wrong_kind.to_string())),
+            Err(error) => match error.refusal {
+                Some(refusal) => Ok(Outcome::Refused(refusal)),
+                None => Err(error),
+            },
+        }
     }
 
     /// The only policy, when the file has exactly one.
@@ -418,6 +539,58 @@ impl CaseEngines {
         match (all.next(), all.next()) {
             (Some(only), None) => Some(only.as_ref()),
             _ => None,
+        }
+    }
+}
+
+/// What became of one request of a case file ([`CaseEngines::outcome`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// It was evaluated.
+    Decided(Authorization),
+    /// It was refused before evaluation.
+    Refused(RequestError),
+}
+
+impl Outcome {
+    /// `Allow`, `Deny`, `Ignore` or `Refused`.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Outcome::Decided(authorization) => authorization.decision.as_str(),
+            Outcome::Refused(_) => "Refused",
+        }
+    }
+
+    /// Whether this is what `spec` expects: its `expect`, and with `"expect":
+    /// "Refused"` its `refusal` kind when given. A request without `expect` expects
+    /// nothing, and nothing is what it expects.
+    pub fn is_expected_by(&self, spec: &RequestSpec) -> bool {
+        match (spec.expect, self) {
+            (Some(Expect::Decision(want)), Outcome::Decided(authorization)) => authorization.decision == want,
+            (Some(Expect::Refused), Outcome::Refused(refusal)) => spec.refusal.is_none_or(|kind| kind == refusal.kind()),
+            _ => false,
+        }
+    }
+
+    /// The line `oss-policy eval` prints for request `index` of a case file:
+    /// `{"request", "name", "decision"}`, or `{"request", "name", "error", "refusal"}`.
+    pub fn to_json(&self, index: usize, spec: &RequestSpec) -> serde_json::Value {
+        match self {
+            Outcome::Decided(authorization) => {
+                serde_json::json!({"request": index, "name": spec.name, "decision": authorization.decision.as_str()})
+            }
+            Outcome::Refused(refusal) => serde_json::json!({
+                "request": index, "name": spec.name, "error": refusal.to_string(), "refusal": refusal.kind().as_str()
+            }),
+        }
+    }
+}
+
+impl fmt::Display for Outcome {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Outcome::Decided(authorization) => write!(f, "{} ({})", authorization.decision, authorization.reason),
+            Outcome::Refused(refusal) => write!(f, "Refused ({}: {refusal})", refusal.kind()),
         }
     }
 }

@@ -8,10 +8,17 @@
 //! Each request is [prepared](Prepared) once — its action looked up, its resource split
 //! into ARN segments — for all the policies that decide it.
 //!
+//! **The bucket.** An authorizer is built for one bucket's owner ([`Authorizer::new`]):
+//! the bucket-owner rule and the cross-account rule need it, so it cannot be forgotten.
+//! Each request is [prepared](Prepared) for that owner — refused when it breaks a rule of
+//! SPEC.md sections 2, 3 and 5, or names another owner — under the authorizer's
+//! [`RequestLimits`].
+//!
 //! **Direct requests.** The bucket owner's account is allowed unless the bucket policy
 //! denies; an anonymous caller and a caller of another account get the bucket policy's
 //! decision alone; everyone else gets Deny if any policy denies, else Allow if any
-//! allows, else Ignore. The service-set access point keys are removed from the context.
+//! allows, else Ignore. No client can set the service-set access point keys (a
+//! [`Context`] drops them), so a direct request never carries them.
 //!
 //! **Through an access point.** Anonymous callers are ignored. The service-set keys are
 //! set from the access point. B is the direct decision of RAM and bucket policies; unless
@@ -22,16 +29,17 @@
 //! access-points.txt).
 //!
 //! ```
-//! use oss_policy_runtime::{Authorizer, Decision, Evaluation, PolicyEngine, PolicyKind, Principal, Request};
+//! use oss_policy_runtime::{Authorizer, Decision, Evaluation, PolicyEngine, PolicyKind, Prepared, Principal, Request};
 //!
 //! /// A toy bucket policy that allows everything with its statement 0.
 //! struct AllowAll;
 //! impl PolicyEngine for AllowAll {
 //!     fn kind(&self) -> PolicyKind { PolicyKind::Bucket }
-//!     fn evaluate(&self, _: &Request<'_>) -> Evaluation { Evaluation::allow(0) }
+//!     fn evaluate_prepared(&self, _: &Prepared<'_, '_>) -> Evaluation { Evaluation::allow(0) }
 //! }
 //!
-//! let authorizer = Authorizer::new().with_bucket(&AllowAll)?;
+//! // The bucket is owned by account 1.
+//! let authorizer = Authorizer::new("1").with_bucket(&AllowAll)?;
 //! let request = Request::new(Principal::Anonymous, "oss:GetObject", "acs:oss:cn-hangzhou:1:b/k");
 //! assert_eq!(authorizer.authorize(&request)?.decision, Decision::Allow);
 //! # Ok::<(), oss_policy_runtime::RequestError>(())
@@ -42,6 +50,7 @@ use arrayvec::ArrayString;
 use crate::context::Context;
 use crate::decision::{Decision, Evaluation, PolicyEngine, PolicyKind};
 use crate::error::RequestError;
+use crate::limits::RequestLimits;
 use crate::matchers::arn::{self, Arn};
 use crate::matchers::same;
 use crate::prepared::Prepared;
@@ -133,17 +142,32 @@ impl Authorization {
 
 /// The policies that govern requests to one bucket, combined as SPEC.md section 5 says.
 /// Cheap to build per request or to keep: it only borrows the policies.
-#[derive(Clone, Copy, Default)]
+#[derive(Clone, Copy)]
 pub struct Authorizer<'p> {
+    owner: &'p str,
+    limits: RequestLimits,
     ram: &'p [&'p dyn PolicyEngine],
     bucket: Option<&'p dyn PolicyEngine>,
     access_point: Option<&'p dyn PolicyEngine>,
 }
 
 impl<'p> Authorizer<'p> {
-    /// No policies: every caller but the bucket owner gets Ignore.
-    pub const fn new() -> Authorizer<'p> {
-        Authorizer { ram: &[], bucket: None, access_point: None }
+    /// The authorizer of a bucket owned by the account `bucket_owner`, with no policies
+    /// (every caller but the bucket owner gets Ignore) and the default request limits.
+    /// An empty `bucket_owner` is no owner: every request is then refused.
+    pub const fn new(bucket_owner: &'p str) -> Authorizer<'p> {
+        Authorizer { owner: bucket_owner, limits: RequestLimits::DEFAULT, ram: &[], bucket: None, access_point: None }
+    }
+
+    /// The same authorizer under other request limits (SPEC.md section 3).
+    pub const fn with_request_limits(mut self, limits: RequestLimits) -> Authorizer<'p> {
+        self.limits = limits;
+        self
+    }
+
+    /// The account that owns the bucket.
+    pub const fn bucket_owner(&self) -> &'p str {
+        self.owner
     }
 
     /// The caller's RAM policies.
@@ -178,25 +202,19 @@ impl<'p> Authorizer<'p> {
         Ok(self)
     }
 
-    /// Decides `request`. Never panics and never allocates.
+    /// Decides `request`. Never panics, and never allocates but to describe a refusal.
     ///
     /// # Errors
-    /// For a request through an access point whose resource is not a bucket or object
-    /// ARN of OSS (`acs:oss:{region}:{account}:{bucket}[/{key}]`): the access point
-    /// resource cannot be derived, and the request is refused rather than guessed at.
+    /// A refusal (SPEC.md section 6, [`RequestError::kind`]) when the request may not be
+    /// evaluated: it breaks a rule of SPEC.md sections 2, 3 or 5 ([`Prepared::new`]), names
+    /// a bucket owner other than the authorizer's, or comes through an access point with
+    /// a resource that is not a bucket or object ARN of OSS
+    /// (`acs:oss:{region}:{account}:{bucket}[/{key}]`), from which no access point
+    /// resource can be derived.
     pub fn authorize(&self, request: &Request<'_>) -> Result<Authorization, RequestError> {
         match request.access_point {
             None => {
-                // The service-set keys are removed; a request without them (the usual
-                // case) is used as it is, not copied.
-                let cleaned;
-                let direct = if request.context.has_service_keys() {
-                    cleaned = Request { context: request.context.with_service_keys(None), ..*request };
-                    &cleaned
-                } else {
-                    request
-                };
-                let prepared = Prepared::new(direct);
+                let prepared = Prepared::for_owner(request, self.owner, &self.limits)?;
                 let bucket = self.bucket.map(|policy| policy.evaluate_prepared(&prepared));
                 Ok(self.direct(&prepared, bucket))
             }
@@ -207,7 +225,7 @@ impl<'p> Authorizer<'p> {
     /// SPEC.md section 5, "Direct request", with the bucket policy already evaluated.
     fn direct(&self, prepared: &Prepared<'_, '_>, bucket: Option<Evaluation>) -> Authorization {
         let bucket_decision = |evaluation| Authorization::from_policy(PolicySource::Bucket, evaluation);
-        match Standing::of(prepared.request()) {
+        match Standing::of(prepared) {
             // "An Alibaba Cloud account has this permission by default": RAM policies do
             // not bind it; only a bucket policy Deny does.
             Standing::Owner => match bucket {
@@ -256,9 +274,9 @@ impl<'p> Authorizer<'p> {
         access_point: AccessPoint<'_>,
     ) -> Result<Authorization, RequestError> {
         let service_keys = [access_point.arn, access_point.account, access_point.network_origin.as_str()];
-        let context: Context<'_> = request.context.with_service_keys(Some(service_keys));
+        let context: Context<'_> = request.context.with_service_keys(service_keys);
         let direct = Request { context, ..*request };
-        let prepared = Prepared::new(&direct);
+        let prepared = Prepared::for_owner(&direct, self.owner, &self.limits)?;
         let mut buffer = DerivedBuffer::new();
         let derived = access_point_resource(prepared.resource(), request.resource, access_point.name, &mut buffer)?;
         if matches!(request.principal, Principal::Anonymous) {
@@ -295,8 +313,7 @@ enum Standing {
     Owner,
     /// An anonymous caller, or a caller of another account than the bucket owner's.
     Outsider,
-    /// Anyone else: a RAM user or role of the owner's account, or any caller when the
-    /// owner is not known.
+    /// Anyone else: a RAM user or role of the owner's account.
     Member,
 }
 
@@ -304,14 +321,13 @@ impl Standing {
     /// The caller's standing: the bucket-owner rule, then one comparison of the caller's
     /// account with the owner's.
     #[inline]
-    fn of(request: &Request<'_>) -> Standing {
-        if request.caller_is_bucket_owner() {
+    fn of(prepared: &Prepared<'_, '_>) -> Standing {
+        if prepared.caller_is_bucket_owner() {
             return Standing::Owner;
         }
-        match (request.principal.account(), request.bucket_owner) {
-            (None, _) => Standing::Outsider,
-            (Some(caller), Some(owner)) if !same(caller.as_bytes(), owner.as_bytes()) => Standing::Outsider,
-            _ => Standing::Member,
+        match prepared.request().principal.account() {
+            Some(caller) if same(caller.as_bytes(), prepared.bucket_owner().as_bytes()) => Standing::Member,
+            _ => Standing::Outsider,
         }
     }
 }
@@ -378,30 +394,29 @@ mod tests {
     }
 
     #[test]
-    fn callers_stand_as_spec_section_5_says() {
+    fn callers_stand_as_spec_section_5_says() -> Result<(), RequestError> {
         // (caller, bucket owner, standing): the owner's account identity is the owner; an
         // anonymous caller or another account is an outsider; the owner's RAM users and
-        // roles, and anyone when the owner is not known, are members.
+        // roles are members.
         let user = |account| Principal::RamUser { uid: "20214760404935xxxx", account };
         let role = Principal::AssumedRole { arn: "arn:sts::1746:assumed-role/r/s", account: "1746" };
         let rows = [
-            (Principal::Account { uid: "1746" }, Some("1746"), Standing::Owner),
-            (Principal::Account { uid: "1746" }, Some("1747"), Standing::Outsider),
-            (Principal::Account { uid: "1746" }, None, Standing::Member),
-            (user("1746"), Some("1746"), Standing::Member),
-            (user("1747"), Some("1746"), Standing::Outsider),
-            (user("1747"), None, Standing::Member),
-            (role, Some("1746"), Standing::Member),
-            (role, Some("17460"), Standing::Outsider),
-            (Principal::Anonymous, Some("1746"), Standing::Outsider),
-            (Principal::Anonymous, None, Standing::Outsider),
+            (Principal::Account { uid: "1746" }, "1746", Standing::Owner),
+            (Principal::Account { uid: "1746" }, "1747", Standing::Outsider),
+            (Principal::Account { uid: "1746" }, "17460", Standing::Outsider),
+            (user("1746"), "1746", Standing::Member),
+            (user("1747"), "1746", Standing::Outsider),
+            (role, "1746", Standing::Member),
+            (role, "17460", Standing::Outsider),
+            (Principal::Anonymous, "1746", Standing::Outsider),
         ];
         for (principal, owner, want) in rows {
-            let mut request = Request::new(principal, "oss:GetObject", "acs:oss:r:1746:b/k");
-            request.bucket_owner = owner;
-            assert_eq!(Standing::of(&request), want, "{principal:?} {owner:?}");
-            assert_eq!(request.caller_is_bucket_owner(), want == Standing::Owner, "{principal:?} {owner:?}");
+            let request = Request::new(principal, "oss:GetObject", "acs:oss:r:1746:b/k");
+            let prepared = Prepared::for_owner(&request, owner, &RequestLimits::DEFAULT)?;
+            assert_eq!(Standing::of(&prepared), want, "{principal:?} {owner:?}");
+            assert_eq!(prepared.caller_is_bucket_owner(), want == Standing::Owner, "{principal:?} {owner:?}");
         }
+        Ok(())
     }
 
     #[test]

@@ -19,13 +19,20 @@
 //! # Ok::<(), oss_policy_runtime::RequestError>(())
 //! ```
 //!
-//! The three keys the service sets for access point requests
-//! ([`Key::is_service_set`]) are overwritten or removed by the combined authorizer, whatever
-//! the client put there.
+//! The three keys the service sets for access point requests ([`Key::is_service_set`])
+//! never come from a client: [`Context::with`] and [`Context::with_extra`] drop them
+//! (SPEC.md section 3: dropped, not a reason to refuse), and only the combined authorizer
+//! sets them, for a request through an access point. So no path — the authorizer or an
+//! engine's own `evaluate` — honours a client's `oss:DataAccessPointArn`.
+//!
+//! A context is checked as it is built: a typed value that does not parse and a key given
+//! twice (names equal under SPEC.md's case rules) are refused there. An IPv4-mapped
+//! `acs:SourceIp` (`::ffff:1.2.3.4`) is the IPv4 address, and its text, for string
+//! operators, is the dotted IPv4 text (SPEC.md section 3).
 
 use core::net::IpAddr;
 
-use crate::error::RequestError;
+use crate::error::{Refusal, RequestError};
 use crate::value::{Timestamp, parse_bool, parse_time};
 
 /// The value type of a well-known key.
@@ -109,11 +116,13 @@ impl Key {
     }
 }
 
+/// The key prefixes after which the tag name is case-sensitive.
+const TAG_PREFIXES: [&str; 3] = ["oss:ExistingObjectTag/", "oss:RequestObjectTag/", "oss:BucketTag/"];
+
 /// Whether two condition key names name the same key: ASCII case-insensitive, except
 /// that the tag name after `/` in `oss:ExistingObjectTag/`, `oss:RequestObjectTag/` and
 /// `oss:BucketTag/` is case-sensitive (SPEC.md section 3).
 pub fn same_key_name(a: &str, b: &str) -> bool {
-    const TAG_PREFIXES: [&str; 3] = ["oss:ExistingObjectTag/", "oss:RequestObjectTag/", "oss:BucketTag/"];
     for prefix in TAG_PREFIXES {
         let n = prefix.len();
         let (Some(a_head), Some(b_head)) = (a.get(..n), b.get(..n)) else {
@@ -155,22 +164,78 @@ pub struct Context<'a> {
     // typed or not, so that string operators and explanations see one place.
     text: [Option<&'a str>; KEY_COUNT],
     extra: &'a [ContextEntry<'a>],
+    // What the request limits read (SPEC.md section 3), worked out as the context is
+    // built: how many well-known keys a client set, the longest value and the most values
+    // of one key.
+    size: ContextSize,
+}
+
+/// The size of a context, for the request limits: the well-known keys (set one by one)
+/// and the extra entries (set at once) apart, so that setting the extra entries again
+/// replaces their share.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+struct ContextSize {
+    /// The well-known keys set by the client.
+    well_known: usize,
+    /// The longest well-known value, in bytes.
+    longest_well_known: usize,
+    /// The extra entries, the dropped service-set keys aside.
+    extra: usize,
+    /// The longest extra value, in bytes.
+    longest_extra: usize,
+    /// The most values of one extra entry.
+    most_extra_values: usize,
+}
+
+/// What the request limits read of a context (SPEC.md section 3).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Size {
+    /// How many keys the client set.
+    pub(crate) keys: usize,
+    /// The longest value, in bytes.
+    pub(crate) longest_value: usize,
+    /// The most values one key carries.
+    pub(crate) most_values: usize,
 }
 
 impl<'a> Context<'a> {
     /// An empty context: no key is present.
     pub const fn new() -> Context<'a> {
-        Context { source_ip: None, secure_transport: None, current_time: None, text: [None; KEY_COUNT], extra: &[] }
+        Context {
+            source_ip: None,
+            secure_transport: None,
+            current_time: None,
+            text: [None; KEY_COUNT],
+            extra: &[],
+            size: ContextSize { well_known: 0, longest_well_known: 0, extra: 0, longest_extra: 0, most_extra_values: 0 },
+        }
     }
 
-    /// Sets a well-known key from its text. Typed keys are parsed here, once.
+    /// Sets a well-known key from its text. Typed keys are parsed here, once. A key only
+    /// the service sets ([`Key::is_service_set`]) is dropped: a client cannot set it.
     ///
     /// # Errors
-    /// [`RequestError`] naming the key when a typed value does not parse.
+    /// [`RequestError`] naming the key when a typed value does not parse
+    /// ([`Refusal::BadContextValue`]) or the key is already set
+    /// ([`Refusal::DuplicateKey`]).
     pub fn with(mut self, key: Key, text: &'a str) -> Result<Context<'a>, RequestError> {
+        if key.is_service_set() {
+            return Ok(self);
+        }
+        let Some(slot) = self.text.get(key.index()) else {
+            return Ok(self);
+        };
+        if slot.is_some() {
+            return Err(RequestError::duplicate_key(key.name()));
+        }
         let bad = || RequestError::bad_value(key.name(), text);
+        let mut text = text;
         match key.value_type() {
-            KeyType::Ip => self.source_ip = Some(Typed { text, value: text.parse().map_err(|_| bad())? }),
+            KeyType::Ip => {
+                let (value, dotted) = parse_source_ip(text).ok_or_else(bad)?;
+                text = dotted;
+                self.source_ip = Some(Typed { text, value });
+            }
             KeyType::Bool => self.secure_transport = Some(Typed { text, value: parse_bool(text).ok_or_else(bad)? }),
             KeyType::Time => self.current_time = Some(Typed { text, value: parse_time(text).ok_or_else(bad)? }),
             KeyType::String => {}
@@ -178,27 +243,72 @@ impl<'a> Context<'a> {
         if let Some(slot) = self.text.get_mut(key.index()) {
             *slot = Some(text);
         }
+        self.size.well_known += 1;
+        self.size.longest_well_known = self.size.longest_well_known.max(text.len());
         Ok(self)
     }
 
-    /// Sets the keys that are not well known (tags, custom keys).
+    /// Sets a well-known key given as a list of values (as a case file or a JSON body may
+    /// give it): one value is [`Context::with`]; none or several are refused, since a
+    /// well-known key has one value (SPEC.md section 3). A service-set key is dropped.
     ///
     /// # Errors
-    /// [`RequestError`] when an entry names a well-known key (set those with
-    /// [`Context::with`]), has no values, or names the same key as another entry.
+    /// As [`Context::with`], and [`Refusal::BadContextValue`] for a list that is not of
+    /// one value.
+    pub fn with_values(self, key: Key, values: &[&'a str]) -> Result<Context<'a>, RequestError> {
+        match values {
+            _ if key.is_service_set() => Ok(self),
+            [one] => self.with(key, one),
+            _ => Err(RequestError::about_key(
+                Refusal::BadContextValue,
+                key.name(),
+                format!("context key `{}` takes one value, not a list of {}", key.name(), values.len()),
+            )),
+        }
+    }
+
+    /// Sets the keys that are not well known (tags, custom keys). An entry naming a key
+    /// only the service sets is dropped: it stays in the slice but no lookup sees it.
+    ///
+    /// Checking that no key is given twice compares names pairwise for a short list and
+    /// sorts them (allocating, here and not at check time) for a long one, so building
+    /// takes O(n log n) whatever the entries.
+    ///
+    /// # Errors
+    /// [`RequestError`] when an entry names another well-known key (set those with
+    /// [`Context::with`]) or has no values ([`Refusal::BadContextValue`]), or names the
+    /// same key as another entry ([`Refusal::DuplicateKey`]).
     pub fn with_extra(mut self, entries: &'a [ContextEntry<'a>]) -> Result<Context<'a>, RequestError> {
-        for (i, entry) in entries.iter().enumerate() {
-            if Key::from_name(entry.key).is_some() {
-                return Err(RequestError::well_known_in_extra(entry.key));
+        let mut size = ContextSize { extra: 0, longest_extra: 0, most_extra_values: 0, ..self.size };
+        for entry in entries {
+            match Key::from_name(entry.key) {
+                Some(key) if key.is_service_set() => continue,
+                Some(_) => {
+                    return Err(RequestError::about_key(
+                        Refusal::BadContextValue,
+                        entry.key,
+                        format!("`{}` is a well-known key; set it with `Context::with`", entry.key),
+                    ));
+                }
+                None => {}
             }
             if entry.values.is_empty() {
-                return Err(RequestError::no_values(entry.key));
+                return Err(RequestError::about_key(
+                    Refusal::BadContextValue,
+                    entry.key,
+                    format!("context key `{}` has no values", entry.key),
+                ));
             }
-            if entries.iter().take(i).any(|earlier| same_key_name(earlier.key, entry.key)) {
-                return Err(RequestError::duplicate_key(entry.key));
-            }
+            size.extra += 1;
+            size.most_extra_values = size.most_extra_values.max(entry.values.len());
+            let longest = entry.values.iter().map(|value| value.len()).max().unwrap_or(0);
+            size.longest_extra = size.longest_extra.max(longest);
+        }
+        if let Some(twice) = given_twice(entries) {
+            return Err(RequestError::duplicate_key(twice));
         }
         self.extra = entries;
+        self.size = size;
         Ok(self)
     }
 
@@ -232,9 +342,25 @@ impl<'a> Context<'a> {
         self.extra
     }
 
-    /// The values of a key that is not well known, found by [`same_key_name`].
+    /// The values of a key that is not well known, found by [`same_key_name`]; `None`
+    /// for a well-known name (those are read with [`Context::get`]).
     pub fn extra_values(&self, name: &str) -> Option<&'a [&'a str]> {
+        if Key::from_name(name).is_some() {
+            return None;
+        }
         self.extra.iter().find(|entry| same_key_name(entry.key, name)).map(|entry| entry.values)
+    }
+
+    /// How many keys the client set, and how large the largest is (the request limits).
+    #[inline]
+    pub(crate) fn size(&self) -> Size {
+        let size = self.size;
+        let well_known_values = usize::from(size.well_known > 0);
+        Size {
+            keys: size.well_known + size.extra,
+            longest_value: size.longest_well_known.max(size.longest_extra),
+            most_values: well_known_values.max(size.most_extra_values),
+        }
     }
 
     /// Every present well-known key with its text, in [`Key::ALL`] order.
@@ -242,21 +368,63 @@ impl<'a> Context<'a> {
         Key::ALL.iter().zip(self.text.iter()).filter_map(|(key, text)| text.map(|t| (*key, t)))
     }
 
-    /// Whether any of the three service-set keys is present.
-    pub(crate) fn has_service_keys(&self) -> bool {
-        SERVICE_KEYS.iter().any(|&key| self.get(key).is_some())
-    }
-
-    /// Sets or removes the three service-set keys, whatever the client gave (the combined
-    /// authorizer's job; SPEC.md section 3).
-    pub(crate) fn with_service_keys(mut self, keys: Option<[&'a str; 3]>) -> Context<'a> {
-        for (i, key) in SERVICE_KEYS.into_iter().enumerate() {
+    /// Sets the three service-set keys (the combined authorizer's job, for a request
+    /// through an access point; SPEC.md section 3).
+    pub(crate) fn with_service_keys(mut self, values: [&'a str; 3]) -> Context<'a> {
+        for (key, value) in SERVICE_KEYS.into_iter().zip(values) {
             if let Some(slot) = self.text.get_mut(key.index()) {
-                *slot = keys.and_then(|values| values.get(i).copied());
+                *slot = Some(value);
             }
         }
         self
     }
+}
+
+/// An `acs:SourceIp` value: the address, an IPv4-mapped IPv6 address as the IPv4 address
+/// it maps, with the text string operators compare — the dotted IPv4 text of a mapped
+/// address (`::ffff:1.2.3.4` → `1.2.3.4`). A mapped address not written with a dotted
+/// tail (`::ffff:102:304`) has no text of its own to borrow, and is refused rather than
+/// compared as a text it does not have.
+fn parse_source_ip(text: &str) -> Option<(IpAddr, &str)> {
+    let address: IpAddr = text.parse().ok()?;
+    match (address, address.to_canonical()) {
+        (IpAddr::V6(_), IpAddr::V4(v4)) => {
+            let (_, dotted) = text.rsplit_once(':')?;
+            (dotted.parse().ok() == Some(v4)).then_some((IpAddr::V4(v4), dotted))
+        }
+        _ => Some((address, text)),
+    }
+}
+
+/// The first key of `entries` that an earlier entry names too ([`same_key_name`]), the
+/// dropped service-set keys aside.
+fn given_twice<'a>(entries: &[ContextEntry<'a>]) -> Option<&'a str> {
+    /// Up to this many entries, names are compared pairwise.
+    const PAIRWISE: usize = 16;
+    if entries.len() <= PAIRWISE {
+        return entries.iter().enumerate().find_map(|(i, entry)| {
+            entries.iter().take(i).any(|earlier| same_key_name(earlier.key, entry.key)).then_some(entry.key)
+        });
+    }
+    let mut names: Vec<(String, usize)> =
+        entries.iter().enumerate().map(|(i, entry)| (canonical_key_name(entry.key), i)).collect();
+    names.sort_unstable();
+    let later = names.windows(2).filter_map(|pair| match pair {
+        [(a, _), (b, j)] if a == b => Some(*j),
+        _ => None,
+    });
+    later.min().and_then(|i| entries.get(i)).map(|entry| entry.key)
+}
+
+/// One spelling for all the names [`same_key_name`] equates: ASCII lower case, but for
+/// the tag name after a tag prefix, kept as it is.
+fn canonical_key_name(name: &str) -> String {
+    for prefix in TAG_PREFIXES {
+        if let Some(head) = name.get(..prefix.len()).filter(|head| head.eq_ignore_ascii_case(prefix)) {
+            return format!("{}{}", head.to_ascii_lowercase(), name.get(prefix.len()..).unwrap_or(""));
+        }
+    }
+    name.to_ascii_lowercase()
 }
 
 #[cfg(test)]

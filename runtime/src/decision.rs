@@ -5,6 +5,7 @@
 //! (an implicit deny). An [`Evaluation`] adds the deciding statement: the first applying
 //! `Deny` statement for a deny, the first applying `Allow` statement for an allow.
 
+use crate::error::RequestError;
 use crate::prepared::Prepared;
 use crate::request::Request;
 
@@ -118,36 +119,54 @@ impl core::fmt::Display for PolicyKind {
 /// engine and generated code all implement it, so the combined authorizer
 /// ([`crate::Authorizer`]) is written once over it.
 ///
-/// An implementation decides SPEC.md section 4 for its one policy: it matches action,
+/// An implementation decides SPEC.md section 4 for its one policy on a [`Prepared`]
+/// request — one that passed the rules that refuse a request: it matches action,
 /// resource (as given by [`Request::resource`], which may arrive in parts), principal
 /// (bucket and access point policies) and conditions, applies the bucket-owner rule for
-/// bucket policies (with [`Request::bucket_owner`]), and returns the decision with the
-/// deciding statement. It must not panic on any request. Compiled engines must not
-/// allocate.
+/// bucket policies (with [`Prepared::caller_is_bucket_owner`]), and returns the decision
+/// with the deciding statement. It must not panic on any request. Compiled engines must
+/// not allocate.
+///
+/// ```
+/// use oss_policy_runtime::{Evaluation, PolicyEngine, PolicyKind, Prepared, Principal, Refusal, Request};
+///
+/// /// A toy RAM policy that allows everything with its statement 0.
+/// struct AllowAll;
+/// impl PolicyEngine for AllowAll {
+///     fn kind(&self) -> PolicyKind { PolicyKind::Ram }
+///     fn evaluate_prepared(&self, _: &Prepared<'_, '_>) -> Evaluation { Evaluation::allow(0) }
+/// }
+///
+/// let request = Request::new(Principal::Anonymous, "oss:GetObject", "acs:oss:cn-hangzhou:1:b/k");
+/// // No bucket owner: refused before the policy is asked.
+/// assert_eq!(AllowAll.evaluate(&request).unwrap_err().kind(), Refusal::NoBucketOwner);
+/// assert_eq!(AllowAll.evaluate(&request.with_bucket_owner("1"))?, Evaluation::allow(0));
+/// # Ok::<(), oss_policy_runtime::RequestError>(())
+/// ```
 pub trait PolicyEngine: Send + Sync {
     /// The kind of the policy, which fixes how the authorizer uses it.
     fn kind(&self) -> PolicyKind;
 
-    /// Decides `request` against this one policy.
-    fn evaluate(&self, request: &Request<'_>) -> Evaluation;
+    /// Decides a request that passed the refusal rules and whose action id and resource
+    /// segments are already worked out ([`Prepared`]); the combined authorizer prepares
+    /// each request once for all its policies.
+    fn evaluate_prepared(&self, prepared: &Prepared<'_, '_>) -> Evaluation;
 
-    /// Decides a request whose action id and resource segments are already worked out
-    /// ([`Prepared`]); the combined authorizer calls this, preparing each request once
-    /// for all its policies. The same decision as [`PolicyEngine::evaluate`] on
-    /// [`Prepared::request`], which is what the default does; compiled engines override
-    /// it to skip the work already done.
-    fn evaluate_prepared(&self, prepared: &Prepared<'_, '_>) -> Evaluation {
-        self.evaluate(prepared.request())
+    /// Prepares `request` ([`Prepared::new`]: the refusal rules, under the default
+    /// request limits) and decides it against this one policy. Implementations keep this
+    /// default, so that no engine evaluates a request the rules refuse.
+    ///
+    /// # Errors
+    /// A refusal (SPEC.md section 6) when the request may not be evaluated.
+    #[inline]
+    fn evaluate(&self, request: &Request<'_>) -> Result<Evaluation, RequestError> {
+        Ok(self.evaluate_prepared(&Prepared::new(request)?))
     }
 }
 
 impl<T: PolicyEngine + ?Sized> PolicyEngine for &T {
     fn kind(&self) -> PolicyKind {
         (**self).kind()
-    }
-
-    fn evaluate(&self, request: &Request<'_>) -> Evaluation {
-        (**self).evaluate(request)
     }
 
     fn evaluate_prepared(&self, prepared: &Prepared<'_, '_>) -> Evaluation {

@@ -1,85 +1,179 @@
 //! Errors raised while building or authorizing a request. A request that cannot be
-//! evaluated is refused with one of these, never allowed (SPEC.md section 6).
+//! evaluated is refused with one of these, never allowed (SPEC.md section 6), and every
+//! refusal carries a stable [`Refusal`] kind to match on ([`RequestError::kind`]).
+//!
+//! ```
+//! use oss_policy_runtime::{Principal, Refusal, Request, Prepared};
+//! // `oss:GetObjet` is no OSS action: the request is refused, not evaluated.
+//! let request = Request::new(Principal::Anonymous, "oss:GetObjet", "acs:oss:cn-hangzhou:1:b/k")
+//!     .with_bucket_owner("1");
+//! let error = Prepared::new(&request).unwrap_err();
+//! assert_eq!(error.kind(), Refusal::UnknownAction);
+//! assert_eq!(error.kind().as_str(), "unknown-action");
+//! ```
 
 use core::fmt;
 
-/// Why a request could not be built or evaluated.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RequestError {
-    kind: RequestErrorKind,
+/// The kind of a refusal (SPEC.md section 6), stable like a policy error code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Refusal {
+    /// The action is not `{service}:{name}` (SPEC.md section 2).
+    BadAction,
+    /// An `oss:` action outside the known table (SPEC.md section 2).
+    UnknownAction,
+    /// The bucket owner is not known, or two owners disagree (SPEC.md section 5).
+    NoBucketOwner,
+    /// The caller is malformed or inconsistent (SPEC.md section 5).
+    BadCaller,
+    /// The access point is malformed or inconsistent (SPEC.md section 5).
+    BadAccessPoint,
+    /// One condition key is given twice (SPEC.md section 3).
+    DuplicateKey,
+    /// A typed key's value does not parse, or is a list (SPEC.md section 3).
+    BadContextValue,
+    /// The resource is not an ARN the request needs (through an access point, a bucket
+    /// or object ARN of OSS).
+    BadResource,
+    /// The request is over the request limits (SPEC.md section 3).
+    OverLimit,
+    /// Not about a request: a policy of the wrong kind was handed to the
+    /// [`Authorizer`](crate::Authorizer) (a bucket policy as a RAM policy, say).
+    WrongPolicyKind,
 }
 
+impl Refusal {
+    /// The kind as SPEC.md section 6 and the case files spell it (`unknown-action`).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Refusal::BadAction => "bad-action",
+            Refusal::UnknownAction => "unknown-action",
+            Refusal::NoBucketOwner => "no-bucket-owner",
+            Refusal::BadCaller => "bad-caller",
+            Refusal::BadAccessPoint => "bad-access-point",
+            Refusal::DuplicateKey => "duplicate-key",
+            Refusal::BadContextValue => "bad-context-value",
+            Refusal::BadResource => "bad-resource",
+            Refusal::OverLimit => "over-limit",
+            Refusal::WrongPolicyKind => "wrong-policy-kind",
+        }
+    }
+
+    /// Every kind, in declaration order.
+    pub const ALL: [Refusal; 10] = [
+        Refusal::BadAction,
+        Refusal::UnknownAction,
+        Refusal::NoBucketOwner,
+        Refusal::BadCaller,
+        Refusal::BadAccessPoint,
+        Refusal::DuplicateKey,
+        Refusal::BadContextValue,
+        Refusal::BadResource,
+        Refusal::OverLimit,
+        Refusal::WrongPolicyKind,
+    ];
+
+    /// The kind of that name ([`Refusal::as_str`]).
+    pub fn from_name(name: &str) -> Option<Refusal> {
+        Refusal::ALL.into_iter().find(|kind| kind.as_str() == name)
+    }
+}
+
+impl fmt::Display for Refusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
+/// Why a request could not be built or evaluated: its [`Refusal`] kind and a message for
+/// people naming what is wrong.
 #[derive(Clone, Debug, PartialEq, Eq)]
-enum RequestErrorKind {
-    BadValue { key: String, text: String },
-    WellKnownInExtra { key: String },
-    NoValues { key: String },
-    DuplicateKey { key: String },
-    NotAnArn { resource: String },
-    PolicyKind { role: &'static str, expected: &'static str, found: &'static str },
+pub struct RequestError {
+    kind: Refusal,
+    key: Option<String>,
+    message: String,
 }
 
 impl RequestError {
+    /// A refusal of `kind`, with `message` for people. The messages are written where
+    /// the rule is checked; this is the one constructor.
+    #[cold]
+    pub(crate) fn new(kind: Refusal, message: String) -> RequestError {
+        RequestError { kind, key: None, message }
+    }
+
+    /// A refusal about the condition key `key`.
+    #[cold]
+    pub(crate) fn about_key(kind: Refusal, key: &str, message: String) -> RequestError {
+        RequestError { kind, key: Some(key.to_owned()), message }
+    }
+
     pub(crate) fn bad_value(key: &str, text: &str) -> RequestError {
-        RequestError { kind: RequestErrorKind::BadValue { key: key.to_owned(), text: text.to_owned() } }
-    }
-
-    pub(crate) fn well_known_in_extra(key: &str) -> RequestError {
-        RequestError { kind: RequestErrorKind::WellKnownInExtra { key: key.to_owned() } }
-    }
-
-    pub(crate) fn no_values(key: &str) -> RequestError {
-        RequestError { kind: RequestErrorKind::NoValues { key: key.to_owned() } }
+        RequestError::about_key(Refusal::BadContextValue, key, format!("`{text}` is not a valid value for `{key}`"))
     }
 
     pub(crate) fn duplicate_key(key: &str) -> RequestError {
-        RequestError { kind: RequestErrorKind::DuplicateKey { key: key.to_owned() } }
+        RequestError::about_key(Refusal::DuplicateKey, key, format!("context key `{key}` is given twice"))
     }
 
     pub(crate) fn not_an_arn(resource: &str) -> RequestError {
-        RequestError { kind: RequestErrorKind::NotAnArn { resource: resource.to_owned() } }
+        RequestError::new(
+            Refusal::BadResource,
+            format!("`{resource}` is not a bucket or object ARN (`acs:oss:{{region}}:{{account}}:{{bucket}}[/{{key}}]`)"),
+        )
     }
 
     pub(crate) fn policy_kind(role: &'static str, expected: &'static str, found: &'static str) -> RequestError {
-        RequestError { kind: RequestErrorKind::PolicyKind { role, expected, found } }
+        RequestError::new(
+            Refusal::WrongPolicyKind,
+            format!("the {role} policy must be a {expected} policy, not a {found} policy"),
+        )
+    }
+
+    /// The kind of refusal, to match on.
+    pub fn kind(&self) -> Refusal {
+        self.kind
     }
 
     /// The condition key the error is about, where there is one.
     pub fn key(&self) -> Option<&str> {
-        match &self.kind {
-            RequestErrorKind::BadValue { key, .. }
-            | RequestErrorKind::WellKnownInExtra { key }
-            | RequestErrorKind::NoValues { key }
-            | RequestErrorKind::DuplicateKey { key } => Some(key),
-            RequestErrorKind::NotAnArn { .. } | RequestErrorKind::PolicyKind { .. } => None,
-        }
+        self.key.as_deref()
     }
 }
 
 impl fmt::Display for RequestError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.kind {
-            RequestErrorKind::BadValue { key, text } => {
-                write!(f, "`{text}` is not a valid value for `{key}`")
-            }
-            RequestErrorKind::WellKnownInExtra { key } => {
-                write!(f, "`{key}` is a well-known key; set it with `Context::with`")
-            }
-            RequestErrorKind::NoValues { key } => write!(f, "context key `{key}` has no values"),
-            RequestErrorKind::DuplicateKey { key } => {
-                write!(f, "context key `{key}` is given twice")
-            }
-            RequestErrorKind::NotAnArn { resource } => {
-                write!(
-                    f,
-                    "`{resource}` is not a bucket or object ARN (`acs:oss:{{region}}:{{account}}:{{bucket}}[/{{key}}]`)"
-                )
-            }
-            RequestErrorKind::PolicyKind { role, expected, found } => {
-                write!(f, "the {role} policy must be a {expected} policy, not a {found} policy")
-            }
-        }
+        f.write_str(&self.message)
     }
 }
 
 impl std::error::Error for RequestError {}
+
+#[cfg(test)]
+mod tests {
+    use super::Refusal;
+
+    #[test]
+    fn kinds_are_spelt_as_spec_section_6_and_read_back() {
+        let spelt: Vec<&str> = Refusal::ALL.iter().map(|kind| kind.as_str()).collect();
+        assert_eq!(
+            spelt,
+            [
+                "bad-action",
+                "unknown-action",
+                "no-bucket-owner",
+                "bad-caller",
+                "bad-access-point",
+                "duplicate-key",
+                "bad-context-value",
+                "bad-resource",
+                "over-limit",
+                "wrong-policy-kind"
+            ]
+        );
+        for kind in Refusal::ALL {
+            assert_eq!(Refusal::from_name(kind.as_str()), Some(kind));
+        }
+        assert_eq!(Refusal::from_name("Unknown-Action"), None);
+    }
+}

@@ -26,9 +26,11 @@ mod authorizer;
 mod context;
 mod decision;
 mod error;
+mod limits;
 pub mod matchers;
 mod prepared;
 mod request;
+mod validate;
 pub mod value;
 
 // The support of generated code, named after this crate's version (see its docs).
@@ -39,7 +41,8 @@ pub mod __private_v0_1;
 pub use authorizer::{Authorization, Authorizer, PolicySource, Reason};
 pub use context::{Context, ContextEntry, Key, KeyType, Typed, same_key_name};
 pub use decision::{Decision, Evaluation, PolicyEngine, PolicyKind};
-pub use error::RequestError;
+pub use error::{Refusal, RequestError};
+pub use limits::RequestLimits;
 pub use prepared::Prepared;
 pub use request::{AccessPoint, NetworkOrigin, Principal, Request, Resource};
 

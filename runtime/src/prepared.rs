@@ -1,5 +1,13 @@
 //! [`Prepared`]: a request with what every compiled check reads worked out once — the
-//! action's dense id and the resource split into its ARN segments.
+//! action's dense id, the resource split into its ARN segments and the bucket owner —
+//! after the rules that refuse a request have passed.
+//!
+//! Preparing is the one way into an evaluation: [`PolicyEngine::evaluate`](crate::PolicyEngine::evaluate)
+//! prepares the request it is given, the authorizer prepares each request once, and
+//! engines decide a `Prepared`. So the refusals of SPEC.md sections 2, 3 and 5 — an
+//! unknown `oss:` action, no bucket owner, a malformed caller or access point, a request
+//! over the [`RequestLimits`] — hold on every path: a `Prepared` exists only for a
+//! request that may be evaluated.
 //!
 //! The combined [`Authorizer`](crate::Authorizer) asks several policies about one
 //! request (the caller's RAM policies, the bucket policy, the access point policy).
@@ -11,46 +19,97 @@
 //! use oss_policy_runtime::actions::action_id;
 //! use oss_policy_runtime::{Prepared, Principal, Request};
 //! let request = Request::new(Principal::Anonymous, "oss:GetObject", "acs:oss:cn-hangzhou:1:bucket/key");
-//! let prepared = Prepared::new(&request);
+//! let request = request.with_bucket_owner("1");
+//! let prepared = Prepared::new(&request)?;
 //! assert_eq!(prepared.action_id(), action_id("oss:GetObject"));
 //! assert_eq!(prepared.resource().segment_count(), 5);
 //! assert!(prepared.resource().rest(4).is_some_and(|relative| relative.eq_bytes(b"bucket/key")));
+//! # Ok::<(), oss_policy_runtime::RequestError>(())
 //! ```
 
 use crate::actions::{ActionId, action_id};
-use crate::matchers::Text;
+use crate::error::RequestError;
+use crate::limits::RequestLimits;
 use crate::matchers::arn::Arn;
-use crate::request::Request;
+use crate::matchers::{Text, same};
+use crate::request::{Principal, Request};
+use crate::validate;
 
-/// A request with its action id and its split resource ARN, computed once.
+/// A request with its action id, its split resource ARN and its bucket owner, computed
+/// once, that passed the rules that refuse a request.
 #[derive(Clone, Copy, Debug)]
 pub struct Prepared<'r, 'a> {
-    // INVARIANT (prepared-agrees): `action == action_id(request.action)` and `resource`
-    // is `request.resource` split; the constructors are the only way to build one.
+    // INVARIANT (prepared-agrees): `action == action_id(request.action)`, `resource` is
+    // `request.resource` split, `owner` the bucket's owner, and the request passed
+    // `validate::check`; the constructors are the only way to build one.
     request: &'r Request<'a>,
+    owner: &'a str,
     action: Option<ActionId>,
     resource: Arn<'r>,
 }
 
 impl<'r, 'a> Prepared<'r, 'a> {
-    /// Looks the action up and splits the resource. Never allocates. Always inlined:
-    /// built in its caller's frame, it is neither returned through memory nor copied.
+    /// Checks and prepares `request` for a bucket owned by its
+    /// [`bucket_owner`](Request::bucket_owner), under the default [`RequestLimits`]. Never
+    /// allocates but to describe a refusal. Always inlined: built in its caller's frame,
+    /// it is neither returned through memory nor copied.
+    ///
+    /// # Errors
+    /// A refusal (SPEC.md section 6) when the request may not be evaluated.
     #[inline(always)]
-    pub fn new(request: &'r Request<'a>) -> Prepared<'r, 'a> {
+    pub fn new(request: &'r Request<'a>) -> Result<Prepared<'r, 'a>, RequestError> {
+        Prepared::with_limits(request, &RequestLimits::DEFAULT)
+    }
+
+    /// [`Prepared::new`] under `limits`.
+    ///
+    /// # Errors
+    /// As [`Prepared::new`].
+    #[inline(always)]
+    pub fn with_limits(request: &'r Request<'a>, limits: &RequestLimits) -> Result<Prepared<'r, 'a>, RequestError> {
+        Prepared::checked(request, request.bucket_owner, limits)
+    }
+
+    /// [`Prepared::new`] for a bucket owned by `owner` (the authorizer's), which a request
+    /// naming its own owner must agree with.
+    #[inline(always)]
+    pub(crate) fn for_owner(
+        request: &'r Request<'a>,
+        owner: &'a str,
+        limits: &RequestLimits,
+    ) -> Result<Prepared<'r, 'a>, RequestError> {
+        validate::other_owner(request, owner)?;
+        Prepared::checked(request, Some(owner), limits)
+    }
+
+    /// Looks the action up, splits the resource and runs the rules.
+    #[inline(always)]
+    fn checked(
+        request: &'r Request<'a>,
+        owner: Option<&'a str>,
+        limits: &RequestLimits,
+    ) -> Result<Prepared<'r, 'a>, RequestError> {
         // The action first: the split resource is then built where it is returned. Each
         // way of splitting builds the whole `Prepared`, so neither is copied into it.
         let action = action_id(request.action);
         let text = Text::from_resource(&request.resource);
-        match Arn::new_oss(text) {
-            Some(resource) => Prepared { request, action, resource },
-            None => Prepared::new_otherwise(request, action, text),
-        }
+        let prepared = match Arn::new_oss(text) {
+            Some(resource) => Prepared { request, owner: owner.unwrap_or(""), action, resource },
+            None => Prepared::new_otherwise(request, owner.unwrap_or(""), action, text),
+        };
+        validate::check(request, action, &prepared.resource, owner, limits)?;
+        Ok(prepared)
     }
 
-    /// [`Prepared::new`] for a resource that [`Arn::new_oss`] does not split.
+    /// [`Prepared::checked`] for a resource that [`Arn::new_oss`] does not split.
     #[inline(never)]
-    fn new_otherwise(request: &'r Request<'a>, action: Option<ActionId>, text: Text<'r>) -> Prepared<'r, 'a> {
-        Prepared { request, action, resource: Arn::new_otherwise(text) }
+    fn new_otherwise(
+        request: &'r Request<'a>,
+        owner: &'a str,
+        action: Option<ActionId>,
+        text: Text<'r>,
+    ) -> Prepared<'r, 'a> {
+        Prepared { request, owner, action, resource: Arn::new_otherwise(text) }
     }
 
     /// `derived`, a request for an access point resource derived from this request's
@@ -60,7 +119,7 @@ impl<'r, 'a> Prepared<'r, 'a> {
         // INVARIANT (prepared-agrees): the derived resource starts with this resource's
         // first four segments and their colons, which `Arn::with_colons_of` relies on.
         let resource = Arn::with_colons_of(Text::from_resource(&derived.resource), &self.resource);
-        Prepared { request: derived, action: self.action, resource }
+        Prepared { request: derived, owner: self.owner, action: self.action, resource }
     }
 
     /// The request.
@@ -80,5 +139,18 @@ impl<'r, 'a> Prepared<'r, 'a> {
     #[inline]
     pub fn resource(&self) -> &Arn<'r> {
         &self.resource
+    }
+
+    /// The account that owns the bucket.
+    #[inline]
+    pub fn bucket_owner(&self) -> &'a str {
+        self.owner
+    }
+
+    /// Whether the caller is the bucket owner's account identity itself (not one of its
+    /// RAM users or roles): the bucket-owner rule (SPEC.md sections 2 and 5).
+    #[inline]
+    pub fn caller_is_bucket_owner(&self) -> bool {
+        matches!(self.request.principal, Principal::Account { uid } if same(uid.as_bytes(), self.owner.as_bytes()))
     }
 }

@@ -83,7 +83,7 @@ impl<'p, 'r, 'a> Input<'p, 'r, 'a> {
     /// Whether the caller is the bucket owner's account identity (the bucket-owner rule).
     #[inline]
     pub fn is_bucket_owner(&self) -> bool {
-        self.0.request().caller_is_bucket_owner()
+        self.0.caller_is_bucket_owner()
     }
 
     /// The condition context.
@@ -159,10 +159,11 @@ pub fn has_prefix(text: &str, literal: &str) -> bool {
     Text::new(text).has_at(0, literal.as_bytes())
 }
 
-/// `text` as an address, for the IP operators on keys that hold text.
+/// `text` as an address, for the IP operators on keys that hold text (an IPv4-mapped
+/// address as IPv4: [`crate::value::parse_address`]).
 #[inline]
 pub fn parse_ip(text: &str) -> Option<IpAddr> {
-    text.parse().ok()
+    crate::value::parse_address(text)
 }
 
 /// The IPv4 address as an integer; `None` for IPv6 (the families never mix).
@@ -246,9 +247,9 @@ mod tests {
     #[test]
     fn arn_segments_table() {
         let resource = Resource::from_parts(["acs:oss:cn-hangzhou:", "1", ":b/报告", "/a:b.txt", ""]);
-        let request = Request::new(Principal::Anonymous, "OSS:GetObject", "");
+        let request = Request::new(Principal::Anonymous, "OSS:GetObject", "").with_bucket_owner("1");
         let request = Request { resource, ..request };
-        let prepared = Prepared::new(&request);
+        let prepared = Prepared::new(&request).unwrap();
         let input = Input::new(&prepared);
         let arn = input.resource();
         assert_eq!(input.action(), crate::actions::action_id("oss:GetObject"));
@@ -275,8 +276,8 @@ mod tests {
         for (i, &(got, want)) in rows.iter().enumerate() {
             assert_eq!(got, want, "row {i}");
         }
-        let short = Request::new(Principal::Anonymous, "x", "acs:oss:r:1");
-        let prepared = Prepared::new(&short);
+        let short = Request::new(Principal::Anonymous, "x:y", "acs:oss:r:1").with_bucket_owner("1");
+        let prepared = Prepared::new(&short).unwrap();
         let short = Input::new(&prepared);
         assert!(short.relative().is_none());
         assert!(!short.resource().rest_starts_with(4, ""));
@@ -286,8 +287,8 @@ mod tests {
     #[test]
     fn relative_ids_are_read_by_character() {
         let resource = Resource::from_parts(["acs:oss:r:1:", "accesspoint/", "报", "/object/", "😀x"]);
-        let request = Request { resource, ..Request::new(Principal::Anonymous, "x", "") };
-        let prepared = Prepared::new(&request);
+        let request = Request { resource, ..Request::new(Principal::Anonymous, "x:y", "").with_bucket_owner("1") };
+        let prepared = Prepared::new(&request).unwrap();
         let input = Input::new(&prepared);
         let relative = input.relative().unwrap();
         let rows: &[(usize, Option<char>)] = &[
@@ -343,13 +344,13 @@ mod tests {
     #[test]
     fn callers_and_values() {
         let role = Principal::AssumedRole { arn: "arn:sts::1:assumed-role/r/s", account: "1" };
-        let request = Request::new(role, "x", "*");
-        let prepared = Prepared::new(&request);
+        let request = Request::new(role, "x:y", "*").with_bucket_owner("1");
+        let prepared = Prepared::new(&request).unwrap();
         let input = Input::new(&prepared);
         assert_eq!(input.uid(), None);
         assert!(input.sts().is_some_and(|arn| arn.rest_is(4, "assumed-role/r/s") && arn.segment_is(2, "")));
-        let owner = Request::new(Principal::Account { uid: "1" }, "x", "*").with_bucket_owner("1");
-        let owner = Prepared::new(&owner);
+        let owner = Request::new(Principal::Account { uid: "1" }, "x:y", "*").with_bucket_owner("1");
+        let owner = Prepared::new(&owner).unwrap();
         assert!(Input::new(&owner).is_bucket_owner());
         assert_eq!(Input::new(&owner).uid(), Some("1"));
         assert!(like("vpc-12", "vpc-*") && !like("VPC-12", "vpc-*"));

@@ -20,7 +20,6 @@
 use core::fmt;
 
 use crate::context::Context;
-use crate::matchers::same;
 
 /// The caller (SPEC.md section 2, "Principal").
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -217,15 +216,17 @@ pub struct Request<'a> {
     pub resource: Resource<'a>,
     /// The condition context.
     pub context: Context<'a>,
-    /// The account that owns the bucket, when known (the bucket-owner rule, SPEC.md
-    /// sections 2 and 5).
+    /// The account that owns the bucket (the bucket-owner rule, SPEC.md sections 2 and
+    /// 5). A request evaluated by an engine directly must name it; the
+    /// [`Authorizer`](crate::Authorizer) knows its bucket's owner, and refuses a request
+    /// that names another.
     pub bucket_owner: Option<&'a str>,
     /// The access point the request came through, if any.
     pub access_point: Option<AccessPoint<'a>>,
 }
 
 impl<'a> Request<'a> {
-    /// A direct request with an empty context and no known bucket owner.
+    /// A direct request with an empty context and no bucket owner named.
     pub const fn new(principal: Principal<'a>, action: &'a str, resource: &'a str) -> Request<'a> {
         Request {
             principal,
@@ -253,11 +254,5 @@ impl<'a> Request<'a> {
     pub const fn through_access_point(mut self, access_point: AccessPoint<'a>) -> Request<'a> {
         self.access_point = Some(access_point);
         self
-    }
-
-    /// Whether the caller is the bucket owner's account identity itself (not one of its
-    /// RAM users or roles).
-    pub fn caller_is_bucket_owner(&self) -> bool {
-        matches!((self.principal, self.bucket_owner), (Principal::Account { uid }, Some(owner)) if same(uid.as_bytes(), owner.as_bytes()))
     }
 }

@@ -11,7 +11,10 @@
 //!   nanoseconds) are rejected;
 //! * booleans are `true` / `false` in any case;
 //! * addresses are IPv4 or IPv6; a CIDR block's host bits are ignored (`10.1.2.3/8` is
-//!   `10.0.0.0/8`), and a bare address is a block of one.
+//!   `10.0.0.0/8`), and a bare address is a block of one;
+//! * an IPv4-mapped IPv6 address is IPv4: a request's `::ffff:1.2.3.4` is `1.2.3.4`
+//!   ([`parse_address`]), and a policy block inside `::ffff:0:0/96` with a prefix of 96
+//!   or more is the IPv4 block it maps (`::ffff:1.2.3.0/120` is `1.2.3.0/24`).
 //!
 //! ```
 //! use oss_policy_runtime::value::{parse_number, parse_time, IpBlock};
@@ -22,6 +25,9 @@
 //! assert_eq!(a, b);
 //! let block = IpBlock::parse("10.1.2.3/8").unwrap();
 //! assert!(block.contains("10.200.0.1".parse().unwrap()));
+//! let mapped = IpBlock::parse("::ffff:1.2.3.0/120").unwrap();
+//! assert_eq!(mapped, IpBlock::parse("1.2.3.0/24").unwrap());
+//! assert!(mapped.contains(oss_policy_runtime::value::parse_address("::ffff:1.2.3.4").unwrap()));
 //! ```
 
 use core::net::IpAddr;
@@ -157,7 +163,8 @@ pub enum IpBlock {
 }
 
 impl IpBlock {
-    /// Parses `addr` or `addr/len`; `None` when the address or the length is invalid.
+    /// Parses `addr` or `addr/len`; `None` when the address or the length is invalid. A
+    /// block inside `::ffff:0:0/96` with a prefix of 96 or more is the IPv4 block it maps.
     pub fn parse(text: &str) -> Option<IpBlock> {
         let (addr, prefix) = match text.split_once('/') {
             Some((addr, len)) => {
@@ -175,7 +182,16 @@ impl IpBlock {
             }
             IpAddr::V6(v6) => {
                 let prefix = prefix.unwrap_or(128);
-                (prefix <= 128).then(|| IpBlock::V6 { network: u128::from(v6) & mask128(prefix), prefix })
+                let bits = u128::from(v6);
+                match prefix.checked_sub(96) {
+                    // The 96 bits of `::ffff:0:0/96` are all inside the prefix: the block
+                    // is the IPv4 block of the last 32 bits.
+                    Some(v4_prefix @ 0..=32) if bits >> 32 == 0xffff => {
+                        let v4 = u32::try_from(bits & u128::from(u32::MAX)).ok()?;
+                        Some(IpBlock::V4 { network: v4 & mask32(v4_prefix), prefix: v4_prefix })
+                    }
+                    _ => (prefix <= 128).then(|| IpBlock::V6 { network: bits & mask128(prefix), prefix }),
+                }
             }
         }
     }
@@ -188,6 +204,13 @@ impl IpBlock {
             _ => false,
         }
     }
+}
+
+/// Parses a request's address: IPv4 or IPv6, an IPv4-mapped IPv6 address as the IPv4
+/// address it maps (`::ffff:1.2.3.4` is `1.2.3.4`: a dual-stack server sees its IPv4
+/// callers so).
+pub fn parse_address(text: &str) -> Option<IpAddr> {
+    text.parse::<IpAddr>().ok().map(|address| address.to_canonical())
 }
 
 fn mask32(prefix: u8) -> u32 {
@@ -251,6 +274,19 @@ mod tests {
         assert!(!block("::/0").contains(ip("1.2.3.4")));
         assert!(block("203.0.113.5").contains(ip("203.0.113.5")));
         assert!(!block("203.0.113.5").contains(ip("203.0.113.6")));
+        // IPv4-mapped: the request's address is IPv4, a policy block of prefix 96 or more
+        // inside `::ffff:0:0/96` the IPv4 block; a shorter one stays IPv6.
+        let mapped = |s: &str| parse_address(s).unwrap();
+        assert_eq!(mapped("::ffff:1.2.3.4"), ip("1.2.3.4"));
+        assert_eq!(mapped("::FFFF:102:304"), ip("1.2.3.4"));
+        assert_eq!(mapped("::1.2.3.4"), ip("::1.2.3.4"));
+        assert!(block("1.2.3.0/24").contains(mapped("::ffff:1.2.3.4")));
+        assert_eq!(block("::ffff:1.2.3.0/120"), block("1.2.3.0/24"));
+        assert_eq!(block("::ffff:1.2.3.4"), block("1.2.3.4/32"));
+        assert_eq!(block("::ffff:0:0/96"), block("0.0.0.0/0"));
+        assert!(matches!(block("::ffff:0:0/95"), IpBlock::V6 { prefix: 95, .. }));
+        assert!(!block("::/0").contains(mapped("::ffff:1.2.3.4")));
+        assert!(matches!(block("::fffe:1.2.3.4/120"), IpBlock::V6 { .. }));
         for bad in
             ["192.168.0.0/33", "::/129", "256.1.1.1", "101.***.***.100", "1.2.3.4/", "1.2.3.4/-1", "1.2.3.4/+8", "x"]
         {

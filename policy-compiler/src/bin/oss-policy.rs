@@ -9,7 +9,7 @@ use std::io::Write as _;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use oss_policy_compiler::cases::{CaseEngines, CaseFile};
+use oss_policy_compiler::cases::{CaseEngines, CaseFile, Outcome};
 use oss_policy_compiler::codegen::{Codegen, to_source};
 use oss_policy_compiler::{EngineName, Limits, PolicyErrors, detect_kind, diagnostic, parse_policy};
 use oss_policy_runtime::PolicyKind;
@@ -46,9 +46,10 @@ enum Command {
     /// Evaluate every request of a decisions case file; print one JSON line per request.
     #[command(
         after_help = "Example:\n  oss-policy eval conformance/decisions/bucket-s02-readonly-folders.json --check\n\n\
-        Output: {\"request\": INDEX, \"name\": NAME, \"decision\": \"Allow\"|\"Deny\"|\"Ignore\"} per line.\n\
-        Exit status: 0; 1 when --check finds a difference or a request is refused; 2 when a policy \
-        is invalid or the file cannot be read."
+        Output: {\"request\": INDEX, \"name\": NAME, \"decision\": \"Allow\"|\"Deny\"|\"Ignore\"} per line, \
+        or {\"request\": INDEX, \"name\": NAME, \"error\": MESSAGE, \"refusal\": KIND} for a refused request.\n\
+        Exit status: 0; 1 when a request is refused, or with --check only when an outcome differs from its \
+        `expect`; 2 when a policy is invalid or the file cannot be read or is malformed."
     )]
     Eval {
         /// The decisions case file (conformance format).
@@ -226,24 +227,22 @@ fn eval(path: &str, engine: EngineName, check: bool, limits: &Limits) -> ExitCod
     let mut out = std::io::stdout().lock();
     let mut failed = false;
     for (index, spec) in cases.requests.iter().enumerate() {
-        let result = spec.with_request(cases.bucket_owner.as_deref(), |request| {
-            engines.with_authorizer(|authorizer| authorizer.authorize(request))
-        });
-        let authorization = match result.map_err(|e| e.to_string()).and_then(|r| r.map_err(|e| e.to_string())) {
-            Ok(authorization) => authorization,
+        let outcome = match engines.outcome(cases.bucket_owner.as_deref(), spec) {
+            Ok(outcome) => outcome,
             Err(error) => {
-                let _ = writeln!(out, "{}", serde_json::json!({"request": index, "name": spec.name, "error": error}));
-                failed = true;
-                continue;
+                eprintln!("{path}: request {index} `{}`: {error}", spec.name);
+                return ExitCode::from(2);
             }
         };
-        let decision = authorization.decision.as_str();
-        let _ = writeln!(out, "{}", serde_json::json!({"request": index, "name": spec.name, "decision": decision}));
-        if check && let Some(expect) = spec.expect.filter(|expect| *expect != authorization.decision) {
-            eprintln!(
-                "request {index} `{}`: expected {expect}, got {decision} ({:?})",
-                spec.name, authorization.reason
-            );
+        let _ = writeln!(out, "{}", outcome.to_json(index, spec));
+        if check {
+            if spec.expect.is_some() && !outcome.is_expected_by(spec) {
+                let expected = spec.expect.map_or("nothing", |expect| expect.as_str());
+                let kind = spec.refusal.map(|kind| format!(" ({kind})")).unwrap_or_default();
+                eprintln!("request {index} `{}`: expected {expected}{kind}, got {outcome}", spec.name);
+                failed = true;
+            }
+        } else if matches!(outcome, Outcome::Refused(_)) {
             failed = true;
         }
     }
@@ -262,7 +261,7 @@ fn bench(path: &str, format: Format, limits: &Limits) -> ExitCode {
             Err(status) => return status,
         };
         let timing = cases.with_requests(|requests| {
-            engines.with_authorizer(|authorizer| {
+            engines.with_authorizer(cases.bucket_owner.as_deref(), |authorizer| {
                 timing::median_ns_per_check(
                     || {
                         for request in requests {
@@ -273,7 +272,7 @@ fn bench(path: &str, format: Format, limits: &Limits) -> ExitCode {
                 )
             })
         });
-        match timing {
+        match timing.map_err(|error| error.to_string()).and_then(|timed| timed.map_err(|error| error.to_string())) {
             Ok(timing) => results.push((engine, timing)),
             Err(error) => {
                 eprintln!("{path}: {error}");

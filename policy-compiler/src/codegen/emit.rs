@@ -103,8 +103,8 @@ pub(super) fn policy(item: &Item, policy: &Policy, ir: &PolicyIr, plan: &Plan) -
 
             #(#classes)*
 
-            /// The policy's decision: the dispatch on the action id. Inlined into both
-            /// entry points: it is only the dispatch, and it saves a call per check.
+            /// The policy's decision: the dispatch on the action id. Inlined into its
+            /// entry point: it is only the dispatch, and it saves a call per check.
             #[inline]
             fn decide(input: &rt::Input<'_, '_, '_>) -> rt::Evaluation {
                 #body
@@ -117,10 +117,7 @@ pub(super) fn policy(item: &Item, policy: &Policy, ir: &PolicyIr, plan: &Plan) -
                     rt::PolicyKind::#kind
                 }
 
-                fn evaluate(&self, request: &rt::Request<'_>) -> rt::Evaluation {
-                    decide(&rt::Input::new(&rt::Prepared::new(request)))
-                }
-
+                #[inline]
                 fn evaluate_prepared(&self, prepared: &rt::Prepared<'_, '_>) -> rt::Evaluation {
                     decide(&rt::Input::new(prepared))
                 }
@@ -150,7 +147,7 @@ pub(super) fn stub(item: &Item, kind: PolicyKind) -> TokenStream {
                     rt::PolicyKind::#kind
                 }
 
-                fn evaluate(&self, _: &rt::Request<'_>) -> rt::Evaluation {
+                fn evaluate_prepared(&self, _: &rt::Prepared<'_, '_>) -> rt::Evaluation {
                     rt::Evaluation::IGNORE
                 }
             }

@@ -2,10 +2,9 @@
 //! when any request value matches any policy value, negated operators hold when the key
 //! is missing and otherwise negate their positive twin.
 
-use core::net::IpAddr;
 
 use oss_policy_runtime::matchers::{fold, ip};
-use oss_policy_runtime::value::{parse_bool, parse_number, parse_time};
+use oss_policy_runtime::value::{parse_address, parse_bool, parse_number, parse_time};
 use oss_policy_runtime::{Context, Key};
 
 use crate::ir::{Condition, ConditionKey, Test};
@@ -57,7 +56,7 @@ fn text_matches(test: &Test, text: &str) -> bool {
             parse_time(text).is_some_and(|t| times.iter().any(|value| compare(*comparison, &t, value)))
         }
         Test::Bool(values) => parse_bool(text).is_some_and(|b| values.contains(&b)),
-        Test::Ip(blocks) => text.parse::<IpAddr>().is_ok_and(|addr| ip::contains_any(blocks, addr)),
+        Test::Ip(blocks) => parse_address(text).is_some_and(|addr| ip::contains_any(blocks, addr)),
     }
 }
 

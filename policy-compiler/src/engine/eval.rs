@@ -5,7 +5,7 @@ use core::iter;
 
 use oss_policy_runtime::matchers::Text;
 use oss_policy_runtime::matchers::arn::{self, Arn};
-use oss_policy_runtime::{Evaluation, Prepared, Request};
+use oss_policy_runtime::{Evaluation, Prepared, Request, RequestError};
 
 use super::conditions;
 use super::plan::{Groups, Plan};
@@ -161,10 +161,14 @@ fn by_principal<'i>(ir: &'i PolicyIr, plan: &'i Plan, prepared: &Prepared<'_, '_
 
 /// The decision through each index in turn, and without them (tests check all three
 /// against a full scan and the reference evaluator).
-pub(super) fn evaluate_by_each_index(ir: &PolicyIr, plan: &Plan, request: &Request<'_>) -> [Evaluation; 3] {
-    let prepared = Prepared::new(request);
+pub(super) fn evaluate_by_each_index(
+    ir: &PolicyIr,
+    plan: &Plan,
+    request: &Request<'_>,
+) -> Result<[Evaluation; 3], RequestError> {
+    let prepared = Prepared::new(request)?;
     let sources = [by_resource(ir, plan, &prepared), by_principal(ir, plan, &prepared), Source::All];
-    sources.map(|source| decide(ir, plan, &prepared, source, &mut ()))
+    Ok(sources.map(|source| decide(ir, plan, &prepared, source, &mut ())))
 }
 
 /// The trie entries on the resource's path: those of exact patterns at the deepest node
@@ -206,8 +210,8 @@ fn first_applying<T: Tally>(
 /// Whether statement `index` applies, every filter checked without the indexes (tests
 /// compare the indexes against this).
 #[cfg(test)]
-pub(super) fn applies_by_scan(ir: &PolicyIr, index: u32, request: &oss_policy_runtime::Request<'_>) -> bool {
-    applies(ir, &Entry { statement: index, via: Via::Statement }, &Prepared::new(request))
+pub(super) fn applies_by_scan(ir: &PolicyIr, index: u32, prepared: &Prepared<'_, '_>) -> bool {
+    applies(ir, &Entry { statement: index, via: Via::Statement }, prepared)
 }
 
 /// Whether the entry's statement applies, its filters checked cheapest first.
@@ -215,17 +219,18 @@ fn applies(ir: &PolicyIr, entry: &Entry, prepared: &Prepared<'_, '_>) -> bool {
     let Some(statement) = ir.statements.get(entry.statement as usize) else { return false };
     let request = prepared.request();
     statement.actions.matches(prepared.action_id(), request.action)
-        && principal_matches(statement, request)
+        && principal_matches(statement, prepared)
         && resource_matches(statement, entry.via, prepared.resource())
         && conditions::hold(&statement.conditions, &request.context)
 }
 
 /// SPEC.md section 2, "Principal", with the bucket-owner rule.
-fn principal_matches(statement: &StatementIr, request: &Request<'_>) -> bool {
+fn principal_matches(statement: &StatementIr, prepared: &Prepared<'_, '_>) -> bool {
     let Some(principal) = &statement.principal else { return true };
-    if statement.owner_exempt && request.caller_is_bucket_owner() {
+    if statement.owner_exempt && prepared.caller_is_bucket_owner() {
         return false;
     }
+    let request = prepared.request();
     if principal.any {
         return true;
     }

@@ -52,7 +52,7 @@ mod tests;
 
 use std::sync::Arc;
 
-use oss_policy_runtime::{Evaluation, PolicyEngine, PolicyKind, Prepared, Request};
+use oss_policy_runtime::{Evaluation, PolicyEngine, PolicyKind, Prepared, Request, RequestError};
 
 use self::plan::Plan;
 use crate::ir::{self, PolicyIr};
@@ -102,17 +102,23 @@ impl CompiledPolicy {
     /// candidates whose remaining filters had to be checked. For tests and benchmarks
     /// that show the cost stays flat.
     #[doc(hidden)]
-    pub fn evaluate_counting(&self, request: &Request<'_>) -> (Evaluation, usize) {
+    ///
+    /// # Errors
+    /// A refusal, as [`PolicyEngine::evaluate`].
+    pub fn evaluate_counting(&self, request: &Request<'_>) -> Result<(Evaluation, usize), RequestError> {
         let mut examined = 0usize;
-        let evaluation = eval::evaluate(&self.compiled.ir, &self.compiled.plan, &Prepared::new(request), &mut examined);
-        (evaluation, examined)
+        let evaluation = eval::evaluate(&self.compiled.ir, &self.compiled.plan, &Prepared::new(request)?, &mut examined);
+        Ok((evaluation, examined))
     }
 
     /// Decides `request` through each way of listing candidates in turn — the index by
     /// resource, the index by principal, every statement — whichever the engine would
     /// choose. For tests: all three must decide alike.
     #[doc(hidden)]
-    pub fn evaluate_by_each_index(&self, request: &Request<'_>) -> [Evaluation; 3] {
+    ///
+    /// # Errors
+    /// A refusal, as [`PolicyEngine::evaluate`].
+    pub fn evaluate_by_each_index(&self, request: &Request<'_>) -> Result<[Evaluation; 3], RequestError> {
         eval::evaluate_by_each_index(&self.compiled.ir, &self.compiled.plan, request)
     }
 }
@@ -120,10 +126,6 @@ impl CompiledPolicy {
 impl PolicyEngine for CompiledPolicy {
     fn kind(&self) -> PolicyKind {
         self.compiled.ir.kind
-    }
-
-    fn evaluate(&self, request: &Request<'_>) -> Evaluation {
-        self.evaluate_prepared(&Prepared::new(request))
     }
 
     fn evaluate_prepared(&self, prepared: &Prepared<'_, '_>) -> Evaluation {

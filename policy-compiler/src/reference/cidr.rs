@@ -3,8 +3,11 @@
 //! A policy value is an address (`192.168.0.1`, `2001:db8::1`) or a block
 //! (`192.168.0.0/16`, `2001:db8::/32`); an address alone is a block of one. The host
 //! bits of a block are ignored: `10.1.2.3/8` is `10.0.0.0/8`. A request value is an
-//! address only. An IPv4 address is never inside an IPv6 block, nor the reverse — not
-//! even `::ffff:10.0.0.1`, an IPv6 address, inside `10.0.0.0/8`.
+//! address only. An IPv4 address is never inside an IPv6 block, nor the reverse, with
+//! one exception: IPv4-mapped IPv6 is IPv4. A request's `::ffff:10.0.0.1` is the IPv4
+//! address `10.0.0.1`, and a policy block inside `::ffff:0:0/96` whose prefix is 96 or
+//! more (so that all of its first 96 bits are the mapping's) is the IPv4 block of its
+//! last 32 bits, with 96 fewer prefix bits: `::ffff:10.0.0.0/104` is `10.0.0.0/8`.
 //!
 //! Address text is read by the standard library's parsers; the block arithmetic is ours.
 
@@ -24,7 +27,7 @@ pub(super) fn parse_block(text: &str) -> Option<Block> {
         Some((address, len)) => (address, Some(len)),
         None => (text, None),
     };
-    let address = parse_address(address)?;
+    let address: IpAddr = address.parse().ok()?;
     let bits = address_bits(address);
     let prefix_len = match prefix_len {
         None => bits,
@@ -33,12 +36,25 @@ pub(super) fn parse_block(text: &str) -> Option<Block> {
         }
         Some(_) => return None,
     };
-    (prefix_len <= bits).then_some(Block { address, prefix_len })
+    if prefix_len > bits {
+        return None;
+    }
+    // The mapped block: all 96 bits of `::ffff:0:0/96` inside the prefix.
+    if let (IpAddr::V6(v6), Some(v4_prefix)) = (address, prefix_len.checked_sub(96)) {
+        if let Some(v4) = v6.to_ipv4_mapped() {
+            return Some(Block { address: IpAddr::V4(v4), prefix_len: v4_prefix });
+        }
+    }
+    Some(Block { address, prefix_len })
 }
 
-/// The address `text` names, IPv4 or IPv6.
+/// The address `text` names, IPv4 or IPv6; an IPv4-mapped IPv6 address is the IPv4
+/// address it maps.
 pub(super) fn parse_address(text: &str) -> Option<IpAddr> {
-    text.parse().ok()
+    match text.parse().ok()? {
+        IpAddr::V6(v6) => Some(v6.to_ipv4_mapped().map_or(IpAddr::V6(v6), IpAddr::V4)),
+        v4 => Some(v4),
+    }
 }
 
 /// Whether `address` lies inside `block`.
@@ -49,7 +65,7 @@ pub(super) fn contains(block: Block, address: IpAddr) -> bool {
     match (block.address, address) {
         (IpAddr::V4(network), IpAddr::V4(address)) => agree(u32::from(network).into(), u32::from(address).into(), 32),
         (IpAddr::V6(network), IpAddr::V6(address)) => agree(network.into(), address.into(), 128),
-        // No mapping between the families.
+        // No other mapping between the families.
         (IpAddr::V4(_), IpAddr::V6(_)) | (IpAddr::V6(_), IpAddr::V4(_)) => false,
     }
 }
@@ -85,11 +101,22 @@ mod tests {
             ("2001:db8::1/128", "2001:db8::2", false),
             ("::/0", "2001:db8::1", true),
             ("2001:db8::ffff/127", "2001:db8::fffe", true),
-            // No mapping between IPv4 and IPv6.
+            // No mapping between IPv4 and IPv6 ...
             ("0.0.0.0/0", "::1", false),
             ("::/0", "10.0.0.1", false),
-            ("10.0.0.0/8", "::ffff:10.0.0.1", false),
-            ("::ffff:10.0.0.0/104", "10.0.0.1", false),
+            ("::/0", "::ffff:10.0.0.1", false),
+            ("::ffff:0:0/95", "10.0.0.1", false),
+            ("::/96", "10.0.0.1", false),
+            ("10.0.0.0/8", "::10.0.0.1", false),
+            // ... but IPv4-mapped IPv6 is IPv4 (SPEC.md section 3), in the request and in
+            // a block of prefix 96 or more.
+            ("10.0.0.0/8", "::ffff:10.0.0.1", true),
+            ("11.0.0.0/8", "::ffff:10.0.0.1", false),
+            ("::ffff:10.0.0.0/104", "10.0.0.1", true),
+            ("::ffff:10.0.0.0/104", "11.0.0.1", false),
+            ("::ffff:10.0.0.0/104", "::ffff:10.0.0.1", true),
+            ("::ffff:10.0.0.1", "10.0.0.1", true),
+            ("::ffff:0:0/96", "203.0.113.5", true),
         ];
         for (block, address, want) in cases {
             let block_value = parse_block(block).unwrap();

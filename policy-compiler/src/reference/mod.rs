@@ -62,7 +62,7 @@
 //! let other = Request::new(caller, "oss:GetObject", "acs:oss:cn-hangzhou:1746:other/x:y:mybucket/a");
 //! assert_eq!(policy.evaluate(&other).decision, Decision::Ignore);
 //! ```
-use oss_policy_runtime::{Evaluation, PolicyEngine, PolicyKind, Request};
+use oss_policy_runtime::{Evaluation, PolicyEngine, PolicyKind, Prepared, Request};
 
 use crate::model::{Effect, Policy};
 
@@ -101,8 +101,10 @@ impl PolicyEngine for ReferencePolicy {
         self.policy.kind
     }
 
-    /// Decides `request` by SPEC.md section 4; never panics.
-    fn evaluate(&self, request: &Request<'_>) -> Evaluation {
+    /// Decides the prepared request by SPEC.md section 4 (reading the request itself, not
+    /// what was prepared, but for the bucket owner it was prepared for); never panics.
+    fn evaluate_prepared(&self, prepared: &Prepared<'_, '_>) -> Evaluation {
+        let request = &Request { bucket_owner: Some(prepared.bucket_owner()), ..*prepared.request() };
         let resource = request.resource.to_string();
         let mut first_deny = None;
         let mut first_allow = None;
