@@ -71,7 +71,7 @@ fn examples() -> Result<Vec<Example>, Box<dyn std::error::Error>> {
             request: Request::new(Principal::Anonymous, "oss:GetObject", hangzhou),
         },
     ];
-    Ok(examples.into_iter().map(|e| Example { request: e.request.with_bucket_owner(OWNER), ..e }).collect())
+    Ok(examples)
 }
 
 fn describe(authorization: &Authorization) -> String {
@@ -119,12 +119,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             engine.build(parse_policy(BUCKET_POLICY, PolicyKind::Bucket, &Limits::default())?);
         let ram: Box<dyn PolicyEngine> = engine.build(parse_policy(RAM_POLICY, PolicyKind::Ram, &Limits::default())?);
         let ram_policies = [ram.as_ref()];
-        let authorizer = Authorizer::new().with_bucket(bucket.as_ref())?.with_ram(&ram_policies)?;
+        let authorizer = Authorizer::new(OWNER).with_bucket(bucket.as_ref())?.with_ram(&ram_policies)?;
         let (decisions, nanos) = column(&authorizer, &requests)?;
         columns.push((engine.as_str(), decisions, nanos));
     }
     let ram_policies: [&dyn PolicyEngine; 1] = [&DenyOutsideOffice];
-    let authorizer = Authorizer::new().with_bucket(&ReadonlyFolders)?.with_ram(&ram_policies)?;
+    let authorizer = Authorizer::new(OWNER).with_bucket(&ReadonlyFolders)?.with_ram(&ram_policies)?;
     let (decisions, nanos) = column(&authorizer, &requests)?;
     columns.push(("generated", decisions, nanos));
     let Some((first_engine, reference, _)) = columns.first() else { return Ok(()) };

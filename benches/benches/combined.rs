@@ -18,7 +18,7 @@ fn combined(c: &mut Criterion) {
     let mut group = c.benchmark_group("combined");
     for engine in ENGINES {
         let Some(policies) = or_exit(Policies::build(engine, &case)).ready() else { continue };
-        or_exit(policies.with_authorizer(|authorizer| {
+        or_exit(policies.with_authorizer(case.bucket_owner(), |authorizer| {
             for outcome in OUTCOMES {
                 let Some(spec) = case.request(outcome) else { continue };
                 or_exit(case.authorize(authorizer, spec));

@@ -30,7 +30,7 @@ fn scale(c: &mut Criterion) {
                 group.sample_size(if slow { FEW_SAMPLES } else { 50 });
                 // Skipped: generated code without feature `scale`.
                 let Some(policies) = or_exit(Policies::build(engine, &case)).ready() else { continue };
-                or_exit(policies.with_authorizer(|authorizer| {
+                or_exit(policies.with_authorizer(case.bucket_owner(), |authorizer| {
                     for spec in &case.file().requests {
                         or_exit(case.authorize(authorizer, spec));
                         let id =

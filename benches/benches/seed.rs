@@ -19,7 +19,7 @@ fn seed(c: &mut Criterion) {
         for engine in ENGINES {
             // Skipped: generated code the build did not compile.
             let Some(policies) = or_exit(Policies::build(engine, case)).ready() else { continue };
-            or_exit(policies.with_authorizer(|authorizer| {
+            or_exit(policies.with_authorizer(case.bucket_owner(), |authorizer| {
                 for outcome in OUTCOMES {
                     let Some(spec) = case.request(outcome) else { continue };
                     or_exit(case.authorize(authorizer, spec));

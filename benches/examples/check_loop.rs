@@ -33,7 +33,7 @@ use std::process::ExitCode;
 use oss_policy_benches::cases::{Case, OUTCOMES, SEEDS};
 use oss_policy_benches::engines::{Built, ENGINES, Engine, Policies, PolicySource, REFERENCE};
 use oss_policy_benches::scale::{Family, SIZES, case_name};
-use oss_policy_compiler::cases::RequestSpec;
+use oss_policy_compiler::cases::{Expect, RequestSpec};
 use oss_policy_runtime::{Decision, PolicyEngine};
 
 const USAGE: &str = "usage: check_loop [--policy] ENGINE CASE Allow|Deny|Ignore ROUNDS\n       check_loop --list";
@@ -130,7 +130,7 @@ fn ready<T>(built: Built<T>) -> Result<T, Stop> {
 /// `rounds` combined authorizations of `spec`'s request; how many were allowed.
 fn authorizations(engine: &Engine, case: &Case, spec: &RequestSpec, rounds: u64) -> Result<usize, Stop> {
     let policies = ready(Policies::build(engine, case)?)?;
-    let allowed = policies.with_authorizer(|authorizer| {
+    let allowed = policies.with_authorizer(case.bucket_owner(), |authorizer| {
         case.authorize(authorizer, spec)?;
         case.with_request(spec, |request| {
             (0..rounds)
@@ -158,9 +158,9 @@ fn evaluations(engine: &Engine, case: &Case, outcome: Decision, rounds: u64) -> 
     let source = PolicySource { case: case.name(), role, text };
     let reference = ready((REFERENCE.build)(&source)?)?;
     let decides = |spec: &RequestSpec, policy: &dyn PolicyEngine| {
-        case.with_request(spec, |request| policy.evaluate(request).decision == outcome)
+        case.with_request(spec, |request| policy.evaluate(request).is_ok_and(|evaluation| evaluation.decision == outcome))
     };
-    let expecting = case.file().requests.iter().filter(|spec| spec.expect == Some(outcome));
+    let expecting = case.file().requests.iter().filter(|spec| spec.expect == Some(Expect::Decision(outcome)));
     let spec = expecting.into_iter().find(|spec| decides(spec, reference.as_ref()) == Ok(true)).ok_or_else(|| {
         Stop::Usage(format!("no request of `{}` expects {outcome} from its policy alone", case.name()))
     })?;
@@ -169,7 +169,7 @@ fn evaluations(engine: &Engine, case: &Case, outcome: Decision, rounds: u64) -> 
         return Err(Stop::Failed(format!("{}, {}: {} does not decide {outcome}", case.name(), spec.name, engine.name)));
     }
     let allowed = case.with_request(spec, |request| {
-        (0..rounds).map(|_| policy.evaluate(black_box(request)).decision).filter(|d| *d == Decision::Allow).count()
+        (0..rounds).filter(|_| policy.evaluate(black_box(request)).is_ok_and(|e| e.decision == Decision::Allow)).count()
     })?;
     Ok(allowed)
 }

@@ -13,7 +13,7 @@
 //! A benchmark times a request only after checking that the engine decides it as the case
 //! expects: the time of a wrong answer is worth nothing.
 
-use oss_policy_compiler::cases::{CaseFile, RequestSpec};
+use oss_policy_compiler::cases::{CaseFile, Expect, RequestSpec};
 use oss_policy_runtime::{Authorizer, Decision, Request};
 
 pub use crate::seeds::{COMBINED, SEEDS};
@@ -112,7 +112,13 @@ impl Case {
 
     /// The first request that expects `decision`, if any.
     pub fn request(&self, decision: Decision) -> Option<&RequestSpec> {
-        self.file.requests.iter().find(|spec| spec.expect == Some(decision))
+        self.file.requests.iter().find(|spec| spec.expect == Some(Expect::Decision(decision)))
+    }
+
+    /// The account that owns the case's bucket (empty when the file names none: every
+    /// request is then refused).
+    pub fn bucket_owner(&self) -> &str {
+        self.file.bucket_owner.as_deref().unwrap_or("")
     }
 
     /// Builds `spec`'s request (for this case's bucket owner) and calls `f` with it.
@@ -132,7 +138,7 @@ impl Case {
         let decision = self.with_request(spec, |request| authorizer.authorize(request))?;
         let decision = decision.map_err(|error| format!("{}, {}: {error}", self.name, spec.name))?.decision;
         match spec.expect {
-            Some(expected) if expected != decision => {
+            Some(expected) if expected != Expect::Decision(decision) => {
                 Err(format!("{}, {}: decided {decision}, expected {expected}", self.name, spec.name))
             }
             _ => Ok(decision),
@@ -162,7 +168,7 @@ mod tests {
             for engine in ENGINES {
                 let policies = Policies::build(engine, case).unwrap().required().unwrap();
                 for spec in &case.file().requests {
-                    let decision = policies.with_authorizer(|a| case.authorize(a, spec)).unwrap();
+                    let decision = policies.with_authorizer(case.bucket_owner(), |a| case.authorize(a, spec)).unwrap();
                     assert!(decision.is_ok(), "{}: {decision:?}", engine.name);
                 }
             }

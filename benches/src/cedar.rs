@@ -457,7 +457,7 @@ mod tests {
         let cedar = CedarCase::translate(case).unwrap();
         let reference = Policies::build(&REFERENCE, case).unwrap().required().unwrap();
         for spec in &case.file().requests {
-            let want = reference.with_authorizer(|a| case.authorize(a, spec)).unwrap().unwrap();
+            let want = reference.with_authorizer(case.bucket_owner(), |a| case.authorize(a, spec)).unwrap().unwrap();
             let got = cedar.decide(&cedar.request(case, spec).unwrap());
             assert_eq!(got, want, "{}: {}", case.name(), spec.name);
         }

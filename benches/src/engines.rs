@@ -20,7 +20,7 @@
 //! let request = case.request(Decision::Allow).ok_or("no Allow request")?;
 //! for engine in ENGINES {
 //!     let policies = Policies::build(engine, &case)?.required()?;
-//!     let decision = policies.with_authorizer(|authorizer| case.authorize(authorizer, request))??;
+//!     let decision = policies.with_authorizer(case.bucket_owner(), |authorizer| case.authorize(authorizer, request))??;
 //!     assert_eq!(decision, Decision::Allow, "{}", engine.name);
 //! }
 //! # Ok::<(), String>(())
@@ -163,14 +163,15 @@ impl Policies {
         Ok(Built::Ready(policies))
     }
 
-    /// Calls `f` with the combined authorizer over these policies.
+    /// Calls `f` with the combined authorizer over these policies, for a bucket owned by
+    /// `bucket_owner`.
     ///
     /// # Errors
     /// When a policy is not of the kind its role needs (an engine that built the wrong
     /// policy).
-    pub fn with_authorizer<R>(&self, f: impl FnOnce(&Authorizer<'_>) -> R) -> Result<R, String> {
+    pub fn with_authorizer<R>(&self, bucket_owner: &str, f: impl FnOnce(&Authorizer<'_>) -> R) -> Result<R, String> {
         let ram: Vec<&dyn PolicyEngine> = self.ram.iter().map(|policy| policy.as_ref()).collect();
-        let mut authorizer = Authorizer::new().with_ram(&ram).map_err(|error| error.to_string())?;
+        let mut authorizer = Authorizer::new(bucket_owner).with_ram(&ram).map_err(|error| error.to_string())?;
         if let Some(bucket) = &self.bucket {
             authorizer = authorizer.with_bucket(bucket.as_ref()).map_err(|error| error.to_string())?;
         }

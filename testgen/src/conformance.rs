@@ -2,13 +2,13 @@
 //! engines: the reference evaluator and the in-memory engine
 //! (`policy-compiler/tests/conformance.rs`), generated code (`codegen-tests/`).
 //!
-//! Nothing is skipped: an unreadable file, an unknown member or a request that cannot be
-//! built fails the run, naming it; failures of a decision are collected and reported
-//! together.
+//! Nothing is skipped: an unreadable file, an unknown member or a malformed request fails
+//! the run, naming it; a request that SPEC.md refuses is an outcome (`"expect":
+//! "Refused"`); failures of an outcome are collected and reported together.
 
 use std::path::{Path, PathBuf};
 
-use oss_policy_compiler::cases::{CaseEngines, CaseFile};
+use oss_policy_compiler::cases::{CaseEngines, CaseFile, Expect, Outcome};
 
 /// The `*.json` files of `dir`, sorted by name. Panics, naming the folder, when it cannot
 /// be read or holds any other file.
@@ -39,44 +39,39 @@ pub fn read_decisions(file: &Path) -> CaseFile {
 }
 
 /// Checks every request of `cases` through the combined authorizer over `engines`: the
-/// decision, and where `expect_statement` is given (single-policy sets, direct requests)
-/// the deciding statement, both in the combined decision and in the policy's own
-/// evaluation. Failures are pushed to `failures`, each starting with `label` and the
-/// request; returns how many requests were checked.
+/// outcome (a decision, or a refusal of the expected kind), and where `expect_statement`
+/// is given (single-policy sets, direct requests) the deciding statement, both in the
+/// combined decision and in the policy's own evaluation, which must also refuse what the
+/// authorizer refuses. Failures are pushed to `failures`, each starting with `label` and
+/// the request; returns how many requests were checked.
 pub fn check_decisions(cases: &CaseFile, engines: &CaseEngines, label: &str, failures: &mut Vec<String>) -> usize {
     let mut checked = 0;
+    let owner = cases.bucket_owner.as_deref();
     for (index, spec) in cases.requests.iter().enumerate() {
         let place = format!("{label} request {index} `{}`", spec.name);
         let expect = spec.expect.unwrap_or_else(|| panic!("{place}: no `expect`"));
-        let (combined, single) = spec
-            .with_request(cases.bucket_owner.as_deref(), |request| {
-                let combined = engines.with_authorizer(|authorizer| authorizer.authorize(request));
-                let single = engines.single().map(|policy| policy.evaluate(request));
-                (combined, single)
-            })
-            .unwrap_or_else(|e| panic!("{place}: {e}"));
+        let outcome = engines.outcome(owner, spec).unwrap_or_else(|e| panic!("{place}: {e}"));
         checked += 1;
-        let combined = match combined {
-            Ok(combined) => combined,
-            Err(e) => {
-                failures.push(format!("{place}: refused: {e}"));
-                continue;
-            }
-        };
-        if combined.decision != expect {
-            failures.push(format!("{place}: expected {expect}, got {} ({:?})", combined.decision, combined.reason));
+        if !outcome.is_expected_by(spec) {
+            let kind = spec.refusal.map(|kind| format!(" ({kind})")).unwrap_or_default();
+            failures.push(format!("{place}: expected {expect}{kind}, got {outcome}"));
         }
-        if let Some(statement) = spec.expect_statement {
-            assert!(spec.access_point.is_none(), "{place}: expect_statement on an access point request");
-            let single = single.unwrap_or_else(|| panic!("{place}: expect_statement in a set of several policies"));
-            let got = combined.statement().map(|(_, index)| index);
-            if got != Some(statement) {
-                failures.push(format!("{place}: expected statement {statement}, combined decision names {got:?}"));
-            }
-            if single.statement != Some(statement) || single.decision != expect {
-                failures
-                    .push(format!("{place}: expected {expect} by statement {statement}, the policy says {single:?}"));
-            }
+        let Some(statement) = spec.expect_statement else { continue };
+        assert!(spec.access_point.is_none(), "{place}: expect_statement on an access point request");
+        let single = engines.single().unwrap_or_else(|| panic!("{place}: expect_statement in a set of several policies"));
+        let single = spec.with_request(owner, |request| single.evaluate(request)).unwrap_or_else(|e| panic!("{place}: {e}"));
+        let got = match &outcome {
+            Outcome::Decided(authorization) => authorization.statement().map(|(_, index)| index),
+            Outcome::Refused(_) => None,
+        };
+        if got != Some(statement) {
+            failures.push(format!("{place}: expected statement {statement}, combined decision names {got:?}"));
+        }
+        let agrees = single.as_ref().is_ok_and(|single| {
+            single.statement == Some(statement) && Expect::Decision(single.decision) == expect
+        });
+        if !agrees {
+            failures.push(format!("{place}: expected {expect} by statement {statement}, the policy says {single:?}"));
         }
     }
     checked

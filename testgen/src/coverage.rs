@@ -16,10 +16,10 @@ pub fn features(
     reference: &ReferencePolicy,
 ) -> Vec<String> {
     let mut out = Vec::new();
+    // The rule matters when the decision changes with an owner that is no caller's.
     let owner_rule_matters = policy.kind == PolicyKind::Bucket
-        && data.bucket_owner.is_some()
-        && with_request(&RequestData { bucket_owner: None, ..data.clone() }, |request| reference.evaluate(request))
-            != evaluation;
+        && with_request(&RequestData { bucket_owner: Some("0"), ..data.clone() }, |request| reference.evaluate(request))
+            != Ok(evaluation);
     if owner_rule_matters {
         out.push("bucket-owner rule".to_owned());
     }
@@ -111,7 +111,8 @@ pub fn features(
             kind: policy.kind,
             statements: policy.statements.iter().filter(|s| s.effect == Effect::Allow).cloned().collect(),
         };
-        if with_request(data, |request| ReferencePolicy::new(allows).evaluate(request).decision) == Decision::Allow {
+        let allowed = with_request(data, |request| ReferencePolicy::new(allows).evaluate(request));
+        if allowed.is_ok_and(|evaluation| evaluation.decision == Decision::Allow) {
             add("deny over an applying allow");
         }
     }

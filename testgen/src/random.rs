@@ -12,7 +12,11 @@ use std::collections::BTreeMap;
 use oss_policy_compiler::model::{
     ConditionClause, Effect, Operator, OperatorFamily, PatternList, Policy, Span, Spanned, Statement,
 };
-use oss_policy_runtime::{Context, ContextEntry, Key, PolicyKind, Principal, Request, Resource, same_key_name};
+use oss_policy_runtime::actions::KNOWN_ACTIONS;
+use oss_policy_runtime::matchers::{Text, glob};
+use oss_policy_runtime::{
+    Context, ContextEntry, Evaluation, Key, PolicyKind, Principal, Request, RequestError, Resource, same_key_name,
+};
 
 /// SplitMix64: small, seedable, good enough to draw test cases.
 #[derive(Clone, Debug)]
@@ -106,8 +110,13 @@ const CALLERS: &[Principal<'static>] = &[
     Principal::AssumedRole { arn: "arn:sts::100:assumed-role/r1/s1", account: "100" },
     Principal::AssumedRole { arn: "arn:sts::100:assumed-role/r2/s1", account: "100" },
     Principal::Anonymous,
+    Principal::Anonymous,
+    // Refused (SPEC.md section 5): an empty id, a role of another account.
+    Principal::RamUser { uid: "", account: "100" },
+    Principal::AssumedRole { arn: "arn:sts::200:assumed-role/r1/s1", account: "100" },
 ];
-const OWNERS: &[Option<&str>] = &[Some("100"), Some("100"), Some("200"), None];
+/// The bucket owner; `None` is refused (SPEC.md section 5).
+const OWNERS: &[Option<&str>] = &[Some("100"), Some("100"), Some("100"), Some("200"), Some("200"), None];
 
 const STRING_KEYS: &[&str] = &[
     "acs:SourceVpc",
@@ -309,7 +318,14 @@ pub fn request(rng: &mut Rng, policy: &Policy) -> RequestData {
     let statement = &policy.statements[rng.below(policy.statements.len())];
     let mut action = if rng.chance(85) {
         let pattern = pick_pattern(rng, &statement.action);
-        instantiate(rng, pattern)
+        // Mostly a known action the pattern matches (an unknown `oss:` action is refused,
+        // SPEC.md section 2), else the pattern filled in.
+        let known: Vec<&str> = KNOWN_ACTIONS
+            .iter()
+            .map(|action| action.name)
+            .filter(|name| glob::matches_ignore_ascii_case(pattern, Text::new(name)))
+            .collect();
+        if !known.is_empty() && rng.chance(80) { rng.pick(&known).to_owned() } else { instantiate(rng, pattern) }
     } else {
         rng.pick(REQUEST_ACTIONS).to_owned()
     };
@@ -432,6 +448,11 @@ pub fn for_each_pair<S>(
             done += 1;
         }
     }
+}
+
+/// `Allow`, `Deny`, `Ignore` or `Refused`: an engine's answer, for tallies.
+pub fn outcome_name(answer: &Result<Evaluation, RequestError>) -> &'static str {
+    answer.as_ref().map_or("Refused", |evaluation| evaluation.decision.as_str())
 }
 
 /// Builds the borrowed request and hands it to `f`.

@@ -11,13 +11,12 @@ oss_policy_runtime::include_policies!();
 
 fn main() -> Result<(), oss_policy_runtime::RequestError> {
     let ram: [&dyn PolicyEngine; 1] = [&ReaderRam];
-    let authorizer = Authorizer::new().with_bucket(&BucketPolicy)?.with_ram(&ram)?;
+    let authorizer = Authorizer::new("174649585760xxxx").with_bucket(&BucketPolicy)?.with_ram(&ram)?;
     let reader = Principal::RamUser { uid: "20214760404935xxxx", account: "174649585760xxxx" };
     let object = "acs:oss:cn-hangzhou:174649585760xxxx:example-bucket/hangzhou/2020/a.jpg";
     for (what, ip) in [("from the office", "192.168.1.20"), ("from a cafe", "203.0.113.5")] {
         let request = Request::new(reader, "oss:GetObject", object)
-            .with_context(Context::new().with(Key::SourceIp, ip)?)
-            .with_bucket_owner("174649585760xxxx");
+            .with_context(Context::new().with(Key::SourceIp, ip)?);
         let authorization = authorizer.authorize(&request)?;
         println!("reader gets hangzhou/2020/a.jpg {what:<16} {} ({})", authorization.decision, authorization.reason);
     }
@@ -35,11 +34,12 @@ mod tests {
         let reader = Principal::RamUser { uid: "20214760404935xxxx", account: "174649585760xxxx" };
         let object = "acs:oss:cn-hangzhou:174649585760xxxx:example-bucket/hangzhou/2020/a.jpg";
         let office = Context::new().with(Key::SourceIp, "192.168.1.20").unwrap();
-        let request = Request::new(reader, "oss:GetObject", object).with_context(office);
-        assert_eq!(BucketPolicy.evaluate(&request).decision, Decision::Allow);
+        let request =
+            Request::new(reader, "oss:GetObject", object).with_context(office).with_bucket_owner("174649585760xxxx");
+        assert_eq!(BucketPolicy.evaluate(&request).unwrap().decision, Decision::Allow);
         // The RAM policy grants `mybucket` only; it denies everything from outside the office.
-        assert_eq!(ReaderRam.evaluate(&request).decision, Decision::Ignore);
+        assert_eq!(ReaderRam.evaluate(&request).unwrap().decision, Decision::Ignore);
         let cafe = Context::new().with(Key::SourceIp, "203.0.113.5").unwrap();
-        assert_eq!(ReaderRam.evaluate(&request.with_context(cafe)), oss_policy_runtime::Evaluation::deny(2));
+        assert_eq!(ReaderRam.evaluate(&request.with_context(cafe)), Ok(oss_policy_runtime::Evaluation::deny(2)));
     }
 }

@@ -16,12 +16,12 @@
 //! let policy = CompiledPolicy::from_json(text, PolicyKind::Bucket, &Limits::default())?;
 //! let read = |key: &str| {
 //!     let resource = format!("acs:oss:cn-hangzhou:1:public/{key}");
-//!     policy.evaluate(&Request::new(Principal::Anonymous, "oss:GetObject", &resource))
+//!     policy.evaluate(&Request::new(Principal::Anonymous, "oss:GetObject", &resource).with_bucket_owner("1"))
 //! };
-//! assert_eq!(read("a.txt").decision, Decision::Allow);
-//! assert_eq!(read("secret/a.txt").decision, Decision::Deny);
-//! assert_eq!(read("secret/a.txt").statement, Some(1));
-//! # Ok::<(), oss_policy_compiler::PolicyErrors>(())
+//! assert_eq!(read("a.txt")?.decision, Decision::Allow);
+//! assert_eq!(read("secret/a.txt")?.decision, Decision::Deny);
+//! assert_eq!(read("secret/a.txt")?.statement, Some(1));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
 //! # How a request is decided

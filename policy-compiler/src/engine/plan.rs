@@ -197,8 +197,8 @@ mod tests {
     }
 
     fn count(groups: &Groups, ir: &PolicyIr, action: &str) -> usize {
-        let request = Request::new(Principal::Anonymous, action, "acs:oss:r:1:b");
-        groups.count(ir, &Prepared::new(&request))
+        let request = Request::new(Principal::Anonymous, action, "acs:oss:r:1:b").with_bucket_owner("1");
+        groups.count(ir, &Prepared::new(&request).unwrap())
     }
 
     #[test]

@@ -54,13 +54,16 @@
 //! let policy = ReferencePolicy::new(Policy { kind: PolicyKind::Ram, statements: vec![statement] });
 //! let caller = Principal::RamUser { uid: "2021", account: "1746" };
 //!
-//! let read = Request::new(caller, "oss:GetObject", "acs:oss:cn-hangzhou:1746:mybucket/a.txt");
-//! assert_eq!(policy.evaluate(&read).decision, Decision::Allow);
-//! assert_eq!(policy.evaluate(&read).statement, Some(0));
+//! let read = Request::new(caller, "oss:GetObject", "acs:oss:cn-hangzhou:1746:mybucket/a.txt")
+//!     .with_bucket_owner("1746");
+//! assert_eq!(policy.evaluate(&read)?.decision, Decision::Allow);
+//! assert_eq!(policy.evaluate(&read)?.statement, Some(0));
 //!
 //! // A wildcard does not reach across the colons of an ARN (SPEC.md section 2).
-//! let other = Request::new(caller, "oss:GetObject", "acs:oss:cn-hangzhou:1746:other/x:y:mybucket/a");
-//! assert_eq!(policy.evaluate(&other).decision, Decision::Ignore);
+//! let other = Request::new(caller, "oss:GetObject", "acs:oss:cn-hangzhou:1746:other/x:y:mybucket/a")
+//!     .with_bucket_owner("1746");
+//! assert_eq!(policy.evaluate(&other)?.decision, Decision::Ignore);
+//! # Ok::<(), oss_policy_runtime::RequestError>(())
 //! ```
 use oss_policy_runtime::{Evaluation, PolicyEngine, PolicyKind, Prepared, Request};
 
@@ -144,8 +147,8 @@ fn statement_number(index: usize) -> u32 {
 #[cfg(test)]
 mod tests {
     use oss_policy_runtime::{
-        AccessPoint, Context, Decision, Evaluation, Key, NetworkOrigin, PolicyEngine, PolicyKind, Principal, Request,
-        Resource,
+        AccessPoint, Authorizer, Context, Decision, Evaluation, Key, NetworkOrigin, PolicyEngine, PolicyKind,
+        PolicySource, Principal, Reason, Request, Resource,
     };
 
     use super::testing::{StatementBuilder, policy};
@@ -155,7 +158,7 @@ mod tests {
     const USER: Principal<'static> = Principal::RamUser { uid: "20214760404935xxxx", account: "174649585760xxxx" };
 
     fn get(caller: Principal<'static>) -> Request<'static> {
-        Request::new(caller, "oss:GetObject", OBJECT)
+        Request::new(caller, "oss:GetObject", OBJECT).with_bucket_owner("174649585760xxxx")
     }
 
     #[test]
@@ -174,7 +177,7 @@ mod tests {
         ];
         for (statements, want) in cases {
             let count = statements.len();
-            assert_eq!(policy(PolicyKind::Ram, statements).evaluate(&get(USER)), want, "{count} statements");
+            assert_eq!(policy(PolicyKind::Ram, statements).evaluate(&get(USER)), Ok(want), "{count} statements");
         }
     }
 
@@ -201,10 +204,10 @@ mod tests {
             "/object/",
             "dir/a.txt",
         ]);
-        assert_eq!(reference.evaluate(&request), Evaluation::allow(0));
+        assert_eq!(reference.evaluate(&request), Ok(Evaluation::allow(0)));
         request.resource =
             Resource::from_parts(["acs:oss:cn-hangzhou:174649585760xxxx:", "accesspoint/", "ap-01", "/object/", "a"]);
-        assert_eq!(reference.evaluate(&request), Evaluation::IGNORE);
+        assert_eq!(reference.evaluate(&request), Ok(Evaluation::IGNORE));
     }
 
     #[test]
@@ -212,8 +215,8 @@ mod tests {
         let reference = policy(PolicyKind::Bucket, [StatementBuilder::allow().principal(&["2081****"])]);
         let masked = Principal::Account { uid: "2081****" };
         let real = Principal::Account { uid: "20814747" };
-        assert_eq!(reference.evaluate(&get(masked)), Evaluation::allow(0));
-        assert_eq!(reference.evaluate(&get(real)), Evaluation::IGNORE);
+        assert_eq!(reference.evaluate(&get(masked)), Ok(Evaluation::allow(0)));
+        assert_eq!(reference.evaluate(&get(real)), Ok(Evaluation::IGNORE));
     }
 
     #[test]
@@ -229,9 +232,9 @@ mod tests {
         let session = |arn| Principal::AssumedRole { arn, account: "10323xxxxx72056" };
         let any_session = session("arn:sts::10323xxxxx72056:assumed-role/role2-name/alice");
         let other_role = session("arn:sts::10323xxxxx72056:assumed-role/role1-name/alice");
-        assert_eq!(reference.evaluate(&get(any_session)), Evaluation::allow(0));
-        assert_eq!(reference.evaluate(&get(other_role)), Evaluation::IGNORE);
-        assert_eq!(reference.evaluate(&get(Principal::Account { uid: "10323xxxxx72056" })), Evaluation::IGNORE);
+        assert_eq!(reference.evaluate(&get(any_session)), Ok(Evaluation::allow(0)));
+        assert_eq!(reference.evaluate(&get(other_role)), Ok(Evaluation::IGNORE));
+        assert_eq!(reference.evaluate(&get(Principal::Account { uid: "10323xxxxx72056" })), Ok(Evaluation::IGNORE));
     }
 
     #[test]
@@ -246,8 +249,8 @@ mod tests {
         );
         let internet = get(Principal::Anonymous);
         let vpc = get(Principal::Anonymous).with_context(Context::new().with(Key::SourceVpc, "vpc-t4nl").unwrap());
-        assert_eq!(reference.evaluate(&internet), Evaluation::deny(1));
-        assert_eq!(reference.evaluate(&vpc), Evaluation::allow(0));
+        assert_eq!(reference.evaluate(&internet), Ok(Evaluation::deny(1)));
+        assert_eq!(reference.evaluate(&vpc), Ok(Evaluation::allow(0)));
     }
 
     #[test]
@@ -258,13 +261,14 @@ mod tests {
         );
         let owner = get(Principal::Account { uid: "174649585760xxxx" }).with_bucket_owner("174649585760xxxx");
         let owner_user = get(USER).with_bucket_owner("174649585760xxxx");
-        assert_eq!(reference.evaluate(&owner), Evaluation::allow(1));
-        assert_eq!(reference.evaluate(&owner_user), Evaluation::deny(0));
+        assert_eq!(reference.evaluate(&owner), Ok(Evaluation::allow(1)));
+        assert_eq!(reference.evaluate(&owner_user), Ok(Evaluation::deny(0)));
     }
 
     #[test]
     fn access_point_keys_are_read_from_the_context() {
-        // The combined authorizer sets these keys; the reference only reads them.
+        // The combined authorizer sets these keys; the reference only reads them. A
+        // client cannot set them: the context drops them.
         let reference = policy(
             PolicyKind::Bucket,
             [StatementBuilder::allow().principal(&["*"]).condition(
@@ -273,14 +277,20 @@ mod tests {
                 &["174649585760xxxx"],
             )],
         );
-        let context = Context::new().with(Key::DataAccessPointAccount, "174649585760xxxx").unwrap();
-        let through = get(USER).with_context(context).through_access_point(AccessPoint {
+        let access_point = policy(PolicyKind::AccessPoint, [StatementBuilder::allow().principal(&["*"])]);
+        let claimed = Context::new().with(Key::DataAccessPointAccount, "174649585760xxxx").unwrap();
+        let through = get(USER).through_access_point(AccessPoint {
             name: "ap-01",
             arn: "acs:oss:cn-hangzhou:174649585760xxxx:accesspoint/ap-01",
             account: "174649585760xxxx",
             network_origin: NetworkOrigin::Internet,
         });
-        assert_eq!(reference.evaluate(&through).decision, Decision::Allow);
-        assert_eq!(reference.evaluate(&get(USER)).decision, Decision::Ignore);
+        let authorizer = Authorizer::new("174649585760xxxx").with_bucket(&reference).unwrap();
+        let authorizer = authorizer.with_access_point(&access_point).unwrap();
+        let authorization = authorizer.authorize(&through).unwrap();
+        assert_eq!(authorization.decision, Decision::Allow);
+        assert_eq!(authorization.reason, Reason::Statement { policy: PolicySource::AccessPoint, statement: 0 });
+        assert_eq!(reference.evaluate(&get(USER).with_context(claimed)).unwrap().decision, Decision::Ignore);
+        assert_eq!(authorizer.authorize(&get(USER).with_context(claimed)).unwrap().decision, Decision::Ignore);
     }
 }
