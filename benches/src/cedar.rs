@@ -329,7 +329,7 @@ fn like(subject: &str, pattern: &str) -> Result<String, String> {
 /// The Cedar request(s) for one request, built before any timing.
 fn build_request(request: &Request<'_>) -> Result<CedarRequest, String> {
     let resource = request.resource.to_string();
-    let owner = request.caller_is_bucket_owner();
+    let owner = matches!((request.principal, request.bucket_owner), (Principal::Account { uid }, Some(o)) if uid == o);
     let other_account = matches!((request.principal.account(), request.bucket_owner), (Some(a), Some(o)) if a != o);
     let anonymous = matches!(request.principal, Principal::Anonymous);
     let facts = [

@@ -18,7 +18,7 @@
 //! ```ignore
 //! // src/lib.rs
 //! oss_policy_runtime::include_policies!();
-//! let authorizer = oss_policy_runtime::Authorizer::new().with_bucket(&BucketPolicy)?;
+//! let authorizer = oss_policy_runtime::Authorizer::new("174649585760xxxx").with_bucket(&BucketPolicy)?;
 //! ```
 //!
 //! Each policy becomes a public unit struct implementing

@@ -26,7 +26,7 @@
 //! let text = r#"{"Version":"1","Statement":[{"Effect":"Allow","Action":"oss:GetObject",
 //!     "Principal":"*","Resource":"acs:oss:*:*:public-bucket/*"}]}"#;
 //! let policy = CompiledPolicy::from_json(text, PolicyKind::Bucket, &Limits::default())?;
-//! let authorizer = Authorizer::new().with_bucket(&policy)?;
+//! let authorizer = Authorizer::new("1").with_bucket(&policy)?;
 //! let request = Request::new(Principal::Anonymous, "oss:GetObject", "acs:oss:cn-hangzhou:1:public-bucket/a.txt");
 //! assert_eq!(authorizer.authorize(&request)?.decision, Decision::Allow);
 //! # Ok::<(), Box<dyn std::error::Error>>(())

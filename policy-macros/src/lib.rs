@@ -12,7 +12,7 @@
 //!         "Principal": "*", "Resource": "acs:oss:*:*:public-bucket/*"}]}"#,
 //! );
 //!
-//! let authorizer = Authorizer::new().with_bucket(&PublicRead)?;
+//! let authorizer = Authorizer::new("1").with_bucket(&PublicRead)?;
 //! let request = Request::new(Principal::Anonymous, "oss:GetObject", "acs:oss:cn-hangzhou:1:public-bucket/a.txt");
 //! assert_eq!(authorizer.authorize(&request)?.decision, Decision::Allow);
 //! # Ok::<(), oss_policy_runtime::RequestError>(())

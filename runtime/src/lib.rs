@@ -54,7 +54,7 @@ pub use request::{AccessPoint, NetworkOrigin, Principal, Request, Resource};
 /// ```text
 /// // build.rs: Builder::new().policy("BucketPolicy", "policies/bucket.json", PolicyKind::Bucket).compile()?;
 /// oss_policy_runtime::include_policies!();
-/// let authorizer = oss_policy_runtime::Authorizer::new().with_bucket(&BucketPolicy)?;
+/// let authorizer = oss_policy_runtime::Authorizer::new("174649585760xxxx").with_bucket(&BucketPolicy)?;
 /// ```
 #[macro_export]
 macro_rules! include_policies {

@@ -77,7 +77,6 @@ const REQUEST_ACTIONS: &[&str] = &[
     "oss:PutBucketAcl",
     "oss:GetObjectAcl",
     "oss:Unknown",
-    "oss:GetSomethingNew",
     "imm:DetectFaces",
     "ram:PassRole",
 ];
@@ -85,6 +84,7 @@ const REGIONS: &[&str] = &["cn-hangzhou", "us-east-1"];
 const ACCOUNTS: &[&str] = &["100", "200"];
 const BUCKETS: &[&str] = &["b", "bk", "logs"];
 const KEY_PIECES: &[&str] = &["a", "ab", "报告", "x:y", "user-1", "user-10", "年.pdf", "f.txt", ""];
+const ACTION_FILLERS: &[&str] = &["a", "Object", "X1", "-_"];
 const FILLERS: &[&str] = &["", "a", "x/y", "报告", ":", "a:b/c", "user-1", "b/a"];
 const ONE_CHARS: &[&str] = &["a", "年", "😀", "/", "1"];
 const SPECIAL_RESOURCES: &[&str] = &["*", "acs:oss:*", "acs:oss:*:*:*", "acs:oss:*:*", "acs:*", "acs:oss:*:100:b"];
@@ -110,13 +110,13 @@ const CALLERS: &[Principal<'static>] = &[
     Principal::AssumedRole { arn: "arn:sts::100:assumed-role/r1/s1", account: "100" },
     Principal::AssumedRole { arn: "arn:sts::100:assumed-role/r2/s1", account: "100" },
     Principal::Anonymous,
-    Principal::Anonymous,
-    // Refused (SPEC.md section 5): an empty id, a role of another account.
+];
+/// Callers that are refused (SPEC.md section 5): an empty id, a role of another account.
+const BAD_CALLERS: &[Principal<'static>] = &[
     Principal::RamUser { uid: "", account: "100" },
     Principal::AssumedRole { arn: "arn:sts::200:assumed-role/r1/s1", account: "100" },
 ];
-/// The bucket owner; `None` is refused (SPEC.md section 5).
-const OWNERS: &[Option<&str>] = &[Some("100"), Some("100"), Some("100"), Some("200"), Some("200"), None];
+const OWNERS: &[&str] = &["100", "100", "200"];
 
 const STRING_KEYS: &[&str] = &[
     "acs:SourceVpc",
@@ -285,11 +285,16 @@ pub struct RequestData {
 
 /// A pattern with every wildcard filled in, so that the result lands near the pattern.
 fn instantiate(rng: &mut Rng, pattern: &str) -> String {
+    instantiate_with(rng, pattern, FILLERS, ONE_CHARS)
+}
+
+/// [`instantiate`] with the given fillers for `*` and `?`.
+fn instantiate_with(rng: &mut Rng, pattern: &str, fillers: &[&str], one_chars: &[&str]) -> String {
     pattern
         .chars()
         .map(|c| match c {
-            '*' => rng.pick(FILLERS).to_owned(),
-            '?' => rng.pick(ONE_CHARS).to_owned(),
+            '*' => rng.pick(fillers).to_owned(),
+            '?' => rng.pick(one_chars).to_owned(),
             c => c.to_string(),
         })
         .collect()
@@ -325,7 +330,12 @@ pub fn request(rng: &mut Rng, policy: &Policy) -> RequestData {
             .map(|action| action.name)
             .filter(|name| glob::matches_ignore_ascii_case(pattern, Text::new(name)))
             .collect();
-        if !known.is_empty() && rng.chance(80) { rng.pick(&known).to_owned() } else { instantiate(rng, pattern) }
+        match (known.is_empty(), rng.below(10)) {
+            (false, 0..9) => rng.pick(&known).to_owned(),
+            // Fillers an action may hold, and now and then any (refused: SPEC.md section 2).
+            (_, 0..9) => instantiate_with(rng, pattern, ACTION_FILLERS, &["a", "Z", "1"]),
+            _ => instantiate(rng, pattern),
+        }
     } else {
         rng.pick(REQUEST_ACTIONS).to_owned()
     };
@@ -363,7 +373,10 @@ pub fn request(rng: &mut Rng, policy: &Policy) -> RequestData {
     if rng.chance(60) {
         satisfy_some_conditions(rng, statement, &mut known, &mut extra);
     }
-    RequestData { principal: caller(rng, statement), action, resource, known, extra, bucket_owner: rng.pick(OWNERS) }
+    // Now and then a request that is refused: no bucket owner, a malformed caller.
+    let bucket_owner = if rng.chance(3) { None } else { Some(rng.pick(OWNERS)) };
+    let principal = if rng.chance(3) { rng.pick(BAD_CALLERS) } else { caller(rng, statement) };
+    RequestData { principal, action, resource, known, extra, bucket_owner }
 }
 
 /// Gives the request, for some of `statement`'s clauses, one of the clause's own values

@@ -17,7 +17,7 @@ mod nested {
 }
 
 fn main() {
-    let authorizer = Authorizer::new().with_bucket(&PublicRead).unwrap();
+    let authorizer = Authorizer::new("1").with_bucket(&PublicRead).unwrap();
     let read = Request::new(Principal::Anonymous, "oss:GetObject", "acs:oss:cn-hangzhou:1:public-bucket/a.txt");
     assert_eq!(authorizer.authorize(&read).unwrap().decision, Decision::Allow);
     let delete = Request::new(Principal::Anonymous, "oss:DeleteObject", "acs:oss:cn-hangzhou:1:public-bucket/a.txt");
