@@ -31,7 +31,7 @@ fn bench(
     let request = or_exit(cedar.request(case, spec));
     let decision = cedar.decide(&request);
     or_exit(match spec.expect {
-        Some(expected) if expected != decision => {
+        Some(expected) if expected != oss_policy_compiler::cases::Expect::Decision(decision) => {
             Err(format!("cedar decides {} of {} as {decision}", spec.name, case.name()))
         }
         _ => Ok(()),

@@ -158,7 +158,9 @@ fn evaluations(engine: &Engine, case: &Case, outcome: Decision, rounds: u64) -> 
     let source = PolicySource { case: case.name(), role, text };
     let reference = ready((REFERENCE.build)(&source)?)?;
     let decides = |spec: &RequestSpec, policy: &dyn PolicyEngine| {
-        case.with_request(spec, |request| policy.evaluate(request).is_ok_and(|evaluation| evaluation.decision == outcome))
+        case.with_request(spec, |request| {
+            policy.evaluate(request).is_ok_and(|evaluation| evaluation.decision == outcome)
+        })
     };
     let expecting = case.file().requests.iter().filter(|spec| spec.expect == Some(Expect::Decision(outcome)));
     let spec = expecting.into_iter().find(|spec| decides(spec, reference.as_ref()) == Ok(true)).ok_or_else(|| {

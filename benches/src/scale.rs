@@ -51,8 +51,18 @@ mod tests {
                         continue;
                     };
                     for spec in &case.file().requests {
-                        let decision = policies.with_authorizer(case.bucket_owner(), |a| case.authorize(a, spec)).unwrap().unwrap();
-                        assert_eq!(Some(oss_policy_compiler::cases::Expect::Decision(decision)), spec.expect, "{} {} {}", engine.name, case.name(), spec.name);
+                        let decision = policies
+                            .with_authorizer(case.bucket_owner(), |a| case.authorize(a, spec))
+                            .unwrap()
+                            .unwrap();
+                        assert_eq!(
+                            Some(oss_policy_compiler::cases::Expect::Decision(decision)),
+                            spec.expect,
+                            "{} {} {}",
+                            engine.name,
+                            case.name(),
+                            spec.name
+                        );
                     }
                 }
                 assert!(case.request(Decision::Allow).is_some() && case.request(Decision::Ignore).is_some());

@@ -38,7 +38,7 @@ fn conformance_requests_allocate_nothing() {
                 .with_request(cases.bucket_owner.as_deref(), |request| {
                     allocations(|| {
                         for policy in &every {
-                            std::hint::black_box(policy.evaluate(request));
+                            std::hint::black_box(policy.evaluate(request).ok());
                         }
                         std::hint::black_box(authorizer.authorize(request).ok());
                     })
@@ -62,7 +62,7 @@ fn random_requests_allocate_nothing() {
             let mut got = Ok(Evaluation::IGNORE);
             let counted = with_request(&data, |request| allocations(|| got = random.engine.evaluate(request)));
             assert!(counted == 0 || got.is_err(), "{}: {data:?}", random.json);
-            std::hint::black_box(got);
+            std::hint::black_box(got.ok());
             checked += 1;
         }
     }

@@ -38,8 +38,8 @@
 use std::fmt;
 
 use oss_policy_runtime::{
-    AccessPoint, Authorization, Authorizer, Context, ContextEntry, Decision, Key, NetworkOrigin, PolicyEngine, PolicyKind, Principal,
-    Refusal, Request, RequestError,
+    AccessPoint, Authorization, Authorizer, Context, ContextEntry, Decision, Key, NetworkOrigin, PolicyEngine,
+    PolicyKind, Principal, Refusal, Request, RequestError,
 };
 use serde::Deserialize;
 use serde_json::value::RawValue;
@@ -521,7 +521,8 @@ impl CaseEngines {
     /// # Errors
     /// When the request is malformed, or a policy is not of the kind of its place.
     pub fn outcome(&self, bucket_owner: Option<&str>, spec: &RequestSpec) -> Result<Outcome, CaseError> {
-        let built = spec.with_request(bucket_owner, |request| self.with_authorizer(bucket_owner, |a| a.authorize(request)));
+        let built =
+            spec.with_request(bucket_owner, |request| self.with_authorizer(bucket_owner, |a| a.authorize(request)));
         match built {
             Ok(Ok(Ok(authorization))) => Ok(Outcome::Decided(authorization)),
             Ok(Ok(Err(refusal))) => Ok(Outcome::Refused(refusal)),
@@ -567,7 +568,9 @@ impl Outcome {
     pub fn is_expected_by(&self, spec: &RequestSpec) -> bool {
         match (spec.expect, self) {
             (Some(Expect::Decision(want)), Outcome::Decided(authorization)) => authorization.decision == want,
-            (Some(Expect::Refused), Outcome::Refused(refusal)) => spec.refusal.is_none_or(|kind| kind == refusal.kind()),
+            (Some(Expect::Refused), Outcome::Refused(refusal)) => {
+                spec.refusal.is_none_or(|kind| kind == refusal.kind())
+            }
             _ => false,
         }
     }

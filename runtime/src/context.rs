@@ -207,7 +207,13 @@ impl<'a> Context<'a> {
             current_time: None,
             text: [None; KEY_COUNT],
             extra: &[],
-            size: ContextSize { well_known: 0, longest_well_known: 0, extra: 0, longest_extra: 0, most_extra_values: 0 },
+            size: ContextSize {
+                well_known: 0,
+                longest_well_known: 0,
+                extra: 0,
+                longest_extra: 0,
+                most_extra_values: 0,
+            },
         }
     }
 

@@ -119,7 +119,9 @@ impl RequestError {
     pub(crate) fn not_an_arn(resource: &str) -> RequestError {
         RequestError::new(
             Refusal::BadResource,
-            format!("`{resource}` is not a bucket or object ARN (`acs:oss:{{region}}:{{account}}:{{bucket}}[/{{key}}]`)"),
+            format!(
+                "`{resource}` is not a bucket or object ARN (`acs:oss:{{region}}:{{account}}:{{bucket}}[/{{key}}]`)"
+            ),
         )
     }
 

@@ -32,8 +32,12 @@ impl Default for RequestLimits {
 
 impl RequestLimits {
     /// The limits of SPEC.md section 3, as a constant.
-    pub const DEFAULT: RequestLimits =
-        RequestLimits { object_key: Some(1023), context_value: Some(8192), values_per_key: Some(64), context_keys: Some(64) };
+    pub const DEFAULT: RequestLimits = RequestLimits {
+        object_key: Some(1023),
+        context_value: Some(8192),
+        values_per_key: Some(64),
+        context_keys: Some(64),
+    };
 
     /// No limits at all.
     pub const fn none() -> RequestLimits {

@@ -46,7 +46,8 @@ pub(crate) fn check(
 #[cold]
 #[inline(never)]
 fn check_unknown_action(action: &str) -> Result<(), RequestError> {
-    let part = |text: &str| !text.is_empty() && text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    let part =
+        |text: &str| !text.is_empty() && text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
     match action.split_once(':') {
         Some((service, name)) if part(service) && part(name) => {
             if service.eq_ignore_ascii_case("oss") {

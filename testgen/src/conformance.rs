@@ -58,8 +58,10 @@ pub fn check_decisions(cases: &CaseFile, engines: &CaseEngines, label: &str, fai
         }
         let Some(statement) = spec.expect_statement else { continue };
         assert!(spec.access_point.is_none(), "{place}: expect_statement on an access point request");
-        let single = engines.single().unwrap_or_else(|| panic!("{place}: expect_statement in a set of several policies"));
-        let single = spec.with_request(owner, |request| single.evaluate(request)).unwrap_or_else(|e| panic!("{place}: {e}"));
+        let single =
+            engines.single().unwrap_or_else(|| panic!("{place}: expect_statement in a set of several policies"));
+        let single =
+            spec.with_request(owner, |request| single.evaluate(request)).unwrap_or_else(|e| panic!("{place}: {e}"));
         let got = match &outcome {
             Outcome::Decided(authorization) => authorization.statement().map(|(_, index)| index),
             Outcome::Refused(_) => None,
@@ -67,9 +69,9 @@ pub fn check_decisions(cases: &CaseFile, engines: &CaseEngines, label: &str, fai
         if got != Some(statement) {
             failures.push(format!("{place}: expected statement {statement}, combined decision names {got:?}"));
         }
-        let agrees = single.as_ref().is_ok_and(|single| {
-            single.statement == Some(statement) && Expect::Decision(single.decision) == expect
-        });
+        let agrees = single
+            .as_ref()
+            .is_ok_and(|single| single.statement == Some(statement) && Expect::Decision(single.decision) == expect);
         if !agrees {
             failures.push(format!("{place}: expected {expect} by statement {statement}, the policy says {single:?}"));
         }

@@ -18,8 +18,9 @@ pub fn features(
     let mut out = Vec::new();
     // The rule matters when the decision changes with an owner that is no caller's.
     let owner_rule_matters = policy.kind == PolicyKind::Bucket
-        && with_request(&RequestData { bucket_owner: Some("0"), ..data.clone() }, |request| reference.evaluate(request))
-            != Ok(evaluation);
+        && with_request(&RequestData { bucket_owner: Some("0"), ..data.clone() }, |request| {
+            reference.evaluate(request)
+        }) != Ok(evaluation);
     if owner_rule_matters {
         out.push("bucket-owner rule".to_owned());
     }

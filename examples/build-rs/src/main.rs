@@ -15,8 +15,8 @@ fn main() -> Result<(), oss_policy_runtime::RequestError> {
     let reader = Principal::RamUser { uid: "20214760404935xxxx", account: "174649585760xxxx" };
     let object = "acs:oss:cn-hangzhou:174649585760xxxx:example-bucket/hangzhou/2020/a.jpg";
     for (what, ip) in [("from the office", "192.168.1.20"), ("from a cafe", "203.0.113.5")] {
-        let request = Request::new(reader, "oss:GetObject", object)
-            .with_context(Context::new().with(Key::SourceIp, ip)?);
+        let request =
+            Request::new(reader, "oss:GetObject", object).with_context(Context::new().with(Key::SourceIp, ip)?);
         let authorization = authorizer.authorize(&request)?;
         println!("reader gets hangzhou/2020/a.jpg {what:<16} {} ({})", authorization.decision, authorization.reason);
     }

@@ -2,7 +2,6 @@
 //! when any request value matches any policy value, negated operators hold when the key
 //! is missing and otherwise negate their positive twin.
 
-
 use oss_policy_runtime::matchers::{fold, ip};
 use oss_policy_runtime::value::{parse_address, parse_bool, parse_number, parse_time};
 use oss_policy_runtime::{Context, Key};

@@ -107,7 +107,8 @@ impl CompiledPolicy {
     /// A refusal, as [`PolicyEngine::evaluate`].
     pub fn evaluate_counting(&self, request: &Request<'_>) -> Result<(Evaluation, usize), RequestError> {
         let mut examined = 0usize;
-        let evaluation = eval::evaluate(&self.compiled.ir, &self.compiled.plan, &Prepared::new(request)?, &mut examined);
+        let evaluation =
+            eval::evaluate(&self.compiled.ir, &self.compiled.plan, &Prepared::new(request)?, &mut examined);
         Ok((evaluation, examined))
     }
 

@@ -3,7 +3,8 @@
 //! statement in turn.
 
 use oss_policy_runtime::{
-    Context, ContextEntry, Decision, Evaluation, Key, PolicyEngine, PolicyKind, Prepared, Principal, Refusal, Request, Resource,
+    Context, ContextEntry, Decision, Evaluation, Key, PolicyEngine, PolicyKind, Prepared, Principal, Refusal, Request,
+    Resource,
 };
 
 use super::CompiledPolicy;
