@@ -43,6 +43,7 @@ pub mod diagnostic;
 pub mod engine;
 mod error;
 pub mod ir;
+pub mod lint;
 mod json;
 mod limits;
 pub mod model;
