@@ -38,7 +38,12 @@ pub(crate) fn is_oss_pattern(entry: &str) -> bool {
     entry.get(..4).is_some_and(|head| head.eq_ignore_ascii_case("oss:"))
 }
 
-fn check_statement(kind: PolicyKind, statement: &Statement, languages: &Languages, findings: &mut Vec<Finding>) -> Facts {
+fn check_statement(
+    kind: PolicyKind,
+    statement: &Statement,
+    languages: &Languages,
+    findings: &mut Vec<Finding>,
+) -> Facts {
     let action_bits: Vec<ActionBits> =
         statement.action.patterns.iter().map(|entry| ActionBits::matching(entry.as_str())).collect();
     let mut actions_dead = !statement.action.negated;
@@ -86,9 +91,11 @@ fn check_statement(kind: PolicyKind, statement: &Statement, languages: &Language
 
     // action-resource-level
     if !statement.action.negated && !statement.resource.negated {
-        let fits = statement.resource.patterns.iter().fold(Levels::default(), |levels, entry| {
-            levels.union(languages.levels(entry.as_str()))
-        });
+        let fits = statement
+            .resource
+            .patterns
+            .iter()
+            .fold(Levels::default(), |levels, entry| levels.union(languages.levels(entry.as_str())));
         for ((entry, bits), never) in statement.action.patterns.iter().zip(&action_bits).zip(&never_oss) {
             let mismatch = if *never { None } else { level_mismatch(*bits, fits) };
             if let Some(needed) = mismatch {
@@ -112,7 +119,9 @@ fn check_statement(kind: PolicyKind, statement: &Statement, languages: &Language
         let list = if actions_dead { "Action" } else { "Resource" };
         let message = format!("the statement can never apply: every `{list}` entry is flagged above");
         let help = match statement.effect {
-            Effect::Deny => "a `Deny` that never applies denies nothing: the requests it was meant to stop are not stopped",
+            Effect::Deny => {
+                "a `Deny` that never applies denies nothing: the requests it was meant to stop are not stopped"
+            }
             Effect::Allow => "an `Allow` that never applies grants nothing",
         };
         findings.push(Finding::new(WarningCode::UnreachableStatement, statement.span, message).with_help(help));
@@ -122,10 +131,13 @@ fn check_statement(kind: PolicyKind, statement: &Statement, languages: &Language
 
 fn never_oss_action(kind: PolicyKind, entry: &str, span: crate::model::Span) -> Finding {
     let message = format!("`{entry}` matches no OSS action");
-    let foreign = entry.split_once(':').is_some_and(|(service, _)| ["s3", "aws"].iter().any(|f| service.eq_ignore_ascii_case(f)));
+    let foreign =
+        entry.split_once(':').is_some_and(|(service, _)| ["s3", "aws"].iter().any(|f| service.eq_ignore_ascii_case(f)));
     let help = match kind {
         PolicyKind::Ram => "no known OSS action (data/oss-actions.txt) has a name of this pattern".to_owned(),
-        _ if foreign => "this is another cloud's action; OSS actions are `oss:{Name}`, such as `oss:GetObject`".to_owned(),
+        _ if foreign => {
+            "this is another cloud's action; OSS actions are `oss:{Name}`, such as `oss:GetObject`".to_owned()
+        }
         _ => format!("a {} policy only sees OSS requests; OSS actions are `oss:{{Name}}`", kind_word(kind)),
     };
     Finding::new(WarningCode::ActionNeverOss, span, message).with_help(help)
@@ -156,7 +168,8 @@ fn level_mismatch(bits: ActionBits, fits: Levels) -> Option<Levels> {
             ActionLevel::ResourcePool | ActionLevel::Vector | ActionLevel::BucketAndVector => return None,
         }
     }
-    let fits_some = (needed.service && fits.service) || (needed.bucket && fits.bucket) || (needed.object && fits.object);
+    let fits_some =
+        (needed.service && fits.service) || (needed.bucket && fits.bucket) || (needed.object && fits.object);
     (any && !fits_some).then_some(needed)
 }
 
@@ -170,7 +183,11 @@ pub(crate) struct Levels {
 
 impl Levels {
     fn union(self, other: Levels) -> Levels {
-        Levels { service: self.service || other.service, bucket: self.bucket || other.bucket, object: self.object || other.object }
+        Levels {
+            service: self.service || other.service,
+            bucket: self.bucket || other.bucket,
+            object: self.object || other.object,
+        }
     }
 
     fn names(self) -> Vec<&'static str> {

@@ -46,7 +46,8 @@ impl KnownKey {
     pub fn matches(&self, key: &str) -> bool {
         match self.family_prefix() {
             Some(prefix) => {
-                key.len() > prefix.len() && key.get(..prefix.len()).is_some_and(|head| head.eq_ignore_ascii_case(prefix))
+                key.len() > prefix.len()
+                    && key.get(..prefix.len()).is_some_and(|head| head.eq_ignore_ascii_case(prefix))
             }
             None => key.eq_ignore_ascii_case(self.name),
         }
@@ -90,7 +91,8 @@ pub fn key_problem(key: &str) -> Option<KeyProblem> {
     let Some((service, name)) = key.split_once(':') else {
         return Some(KeyProblem::Malformed);
     };
-    let service_ok = !service.is_empty() && service.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    let service_ok =
+        !service.is_empty() && service.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
     if !service_ok || name.is_empty() {
         Some(KeyProblem::Malformed)
     } else if FOREIGN.iter().any(|foreign| service.eq_ignore_ascii_case(foreign)) {

@@ -93,7 +93,8 @@ mod tests {
 
     #[test]
     fn paths_name_the_value_that_starts_at_the_offset() {
-        let text = r#"{"Statement":[{"Action":"a","Resource":["r0","r1"],"Condition":{"Bool":{"k":true}},"Principal":[]}]}"#;
+        let text =
+            r#"{"Statement":[{"Action":"a","Resource":["r0","r1"],"Condition":{"Bool":{"k":true}},"Principal":[]}]}"#;
         let root = json::parse(text).unwrap();
         let at = |needle: &str| text.find(needle).unwrap();
         assert_eq!(path_at(&root, 0), "");

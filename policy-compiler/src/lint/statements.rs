@@ -31,10 +31,9 @@ pub(crate) fn check(policy: &Policy, tree: &Value<'_>, findings: &mut Vec<Findin
         match seen.entry(Normal::of(statement)) {
             Entry::Occupied(first) => {
                 let message = format!("the statement repeats statement {}", first.get());
-                findings.push(
-                    Finding::new(WarningCode::DuplicateStatement, statement.span, message)
-                        .with_help("statements are compared ignoring `Sid`, order within lists and the case of action and key names"),
-                );
+                findings.push(Finding::new(WarningCode::DuplicateStatement, statement.span, message).with_help(
+                    "statements are compared ignoring `Sid`, order within lists and the case of action and key names",
+                ));
             }
             Entry::Vacant(slot) => {
                 slot.insert(index);
@@ -104,7 +103,10 @@ fn empty_condition(object: &[Member<'_>], findings: &mut Vec<Finding>) {
 /// An `Allow` for `*` without a condition.
 fn public_access(kind: PolicyKind, statement: &Statement, object: &[Member<'_>], findings: &mut Vec<Finding>) {
     let Some(principals) = &statement.principal else { return };
-    if statement.effect != Effect::Allow || !statement.condition.is_empty() || !principals.iter().any(|p| p.as_str() == "*") {
+    if statement.effect != Effect::Allow
+        || !statement.condition.is_empty()
+        || !principals.iter().any(|p| p.as_str() == "*")
+    {
         return;
     }
     let Some(principal) = member(object, "Principal") else { return };
@@ -113,7 +115,8 @@ fn public_access(kind: PolicyKind, statement: &Statement, object: &[Member<'_>],
         _ => "anyone",
     };
     let message = format!("the statement allows {who}, without a condition");
-    let help = "name the accounts or users in `Principal`, or add a condition (an `acs:SourceVpc` or `acs:SourceIp` rule)";
+    let help =
+        "name the accounts or users in `Principal`, or add a condition (an `acs:SourceVpc` or `acs:SourceIp` rule)";
     findings.push(Finding::new(WarningCode::PublicAccess, principal.value.span, message).with_help(help));
 }
 
@@ -173,7 +176,8 @@ impl Normal {
             values.dedup();
             values
         };
-        let texts = |list: &[crate::model::Spanned<String>]| list.iter().map(|entry| entry.value.clone()).collect::<Vec<_>>();
+        let texts =
+            |list: &[crate::model::Spanned<String>]| list.iter().map(|entry| entry.value.clone()).collect::<Vec<_>>();
         let mut condition: Vec<_> = statement
             .condition
             .iter()

@@ -23,7 +23,8 @@ pub(crate) fn check(kind: PolicyKind, tree: &Value<'_>, findings: &mut Vec<Findi
         }
         if kind != PolicyKind::Ram && text.contains("**") {
             let message = "the value contains `**`".to_owned();
-            let help = "the service rejects `**` in bucket and access point policies on upload; one `*` matches the same";
+            let help =
+                "the service rejects `**` in bucket and access point policies on upload; one `*` matches the same";
             findings.push(Finding::new(WarningCode::ConsecutiveWildcards, span, message).with_help(help));
         }
     });
@@ -70,19 +71,25 @@ fn placeholder(text: &str) -> Option<Placeholder<'_>> {
             b'<' => b'>',
             _ => return None,
         };
-        let inner = bytes.get(at + 1..)?.iter().take_while(|b| b.is_ascii_alphanumeric() || **b == b'-' || **b == b'_').count();
+        let inner =
+            bytes.get(at + 1..)?.iter().take_while(|b| b.is_ascii_alphanumeric() || **b == b'-' || **b == b'_').count();
         (inner > 0 && bytes.get(at + 1 + inner) == Some(&close)).then_some(at + inner + 2)
     };
     let masked = |at: usize| -> Option<usize> {
-        let run = |from: usize, class: fn(&u8) -> bool| bytes.get(from..).map_or(0, |rest| rest.iter().take_while(|b| class(b)).count());
+        let run = |from: usize, class: fn(&u8) -> bool| {
+            bytes.get(from..).map_or(0, |rest| rest.iter().take_while(|b| class(b)).count())
+        };
         let digits = run(at, u8::is_ascii_digit);
         let mask = run(at + digits, |b| matches!(b, b'x' | b'X' | b'*'));
         (digits >= 2 && mask >= 2).then(|| at + digits + mask + run(at + digits + mask, u8::is_ascii_digit))
     };
     let mut at = 0;
     while at < bytes.len() {
-        let starts_digits = bytes.get(at).is_some_and(u8::is_ascii_digit) && (at == 0 || !bytes.get(at - 1).is_some_and(u8::is_ascii_digit));
-        let found = template(at).map(|end| (end, Form::Template)).or_else(|| starts_digits.then(|| masked(at)).flatten().map(|end| (end, Form::Masked)));
+        let starts_digits = bytes.get(at).is_some_and(u8::is_ascii_digit)
+            && (at == 0 || !bytes.get(at - 1).is_some_and(u8::is_ascii_digit));
+        let found = template(at)
+            .map(|end| (end, Form::Template))
+            .or_else(|| starts_digits.then(|| masked(at)).flatten().map(|end| (end, Form::Masked)));
         if let Some((end, form)) = found {
             return text.get(at..end).map(|text| Placeholder { text, form });
         }
