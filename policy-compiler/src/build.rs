@@ -44,8 +44,8 @@ use std::path::{Path, PathBuf};
 use oss_policy_runtime::PolicyKind;
 use proc_macro2::TokenStream;
 
-use crate::lint::{self, LintSettings, Warning, WarningCode};
 use crate::codegen::{Codegen, to_source};
+use crate::lint::{self, LintSettings, Warning, WarningCode};
 use crate::{Limits, PolicyErrors, diagnostic, parse_policy};
 
 /// The file written into `OUT_DIR` unless [`Builder::file_name`] says otherwise.
@@ -151,6 +151,13 @@ impl Builder {
         self
     }
 
+    /// Silences several codes ([`Builder::allow_warning`] for each); test fixtures that
+    /// warn by design pass `WarningCode::ALL`.
+    pub fn allow_warnings(&mut self, codes: impl IntoIterator<Item = WarningCode>) -> &mut Builder {
+        self.lint.allow.extend(codes);
+        self
+    }
+
     /// Reads every policy, generates the module and writes it (when it changed),
     /// printing `cargo:rerun-if-changed` for every input and `cargo:warning=` for every
     /// warning to standard output. Returns the
@@ -190,7 +197,11 @@ impl Builder {
             for Linted { origin, warnings, .. } in &linted {
                 for warning in warnings {
                     let (line, column, code) = (warning.line(), warning.column(), warning.code());
-                    let _ = writeln!(directives, "cargo:warning={origin}:{line}:{column}: warning[{code}]: {}", warning.message());
+                    let _ = writeln!(
+                        directives,
+                        "cargo:warning={origin}:{line}:{column}: warning[{code}]: {}",
+                        warning.message()
+                    );
                     if let Some(help) = warning.help() {
                         let _ = writeln!(directives, "cargo:warning=  = help: {help}");
                     }
@@ -431,7 +442,10 @@ impl fmt::Display for BuildError {
                     for warning in warnings {
                         write!(f, "{}", diagnostic::render_warning(origin, text, warning))?;
                     }
-                    write!(f, "{origin}: error: warnings are denied (`Builder::deny_warnings`); allow a reviewed code with `Builder::allow_warning`")?;
+                    write!(
+                        f,
+                        "{origin}: error: warnings are denied (`Builder::deny_warnings`); allow a reviewed code with `Builder::allow_warning`"
+                    )?;
                 }
             }
         }

@@ -26,8 +26,12 @@ pub fn render(file: &str, source: &str, error: &PolicyError) -> String {
 pub fn render_warning(file: &str, source: &str, warning: &Warning) -> String {
     let heading =
         format!("{file}:{}:{}: warning[{}]: {}\n", warning.line(), warning.column(), warning.code(), warning.message());
-    let place = Place { span: warning.span(), line: warning.line(), column: warning.column(), help: warning.help() };
-    heading + &place.snippet(source)
+    heading + &warning_snippet(source, warning)
+}
+
+/// The lines under a warning's heading: the source line with a caret, and the help.
+pub fn warning_snippet(source: &str, warning: &Warning) -> String {
+    Place { span: warning.span(), line: warning.line(), column: warning.column(), help: warning.help() }.snippet(source)
 }
 
 /// The lines under an error's heading: the source line with a caret under the offending

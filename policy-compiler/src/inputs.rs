@@ -41,7 +41,8 @@ pub fn expand(arguments: &[String]) -> Vec<Input> {
                 Err(error) => inputs.push(Input { name: argument.clone(), text: Err(error.to_string()) }),
             }
         } else {
-            inputs.push(Input { name: argument.clone(), text: std::fs::read_to_string(path).map_err(|e| e.to_string()) });
+            inputs
+                .push(Input { name: argument.clone(), text: std::fs::read_to_string(path).map_err(|e| e.to_string()) });
         }
     }
     inputs

@@ -27,10 +27,12 @@ struct Cli {
 enum Command {
     /// Validate policy files; print every error as a compiler would, then the warnings
     /// of the valid ones.
-    #[command(after_help = "Example:\n  oss-policy check --kind bucket examples/policies/bucket-s02-readonly-folders.json\n\n\
+    #[command(
+        after_help = "Example:\n  oss-policy check --kind bucket examples/policies/bucket-s02-readonly-folders.json\n\n\
         A DIR argument checks every *.json under it; `-` reads standard input.\n\
         Exit status: 0 when every file is valid (warnings or not), 1 when any has errors (or warnings, \
-        with --deny-warnings), 2 when a file cannot be read (the others are still checked).")]
+        with --deny-warnings), 2 when a file cannot be read (the others are still checked)."
+    )]
     Check(CheckArgs),
     /// Lint policy files: the warnings of SPEC.md section 7 (valid but questionable
     /// documents), printed as `check` prints errors; errors are printed too.

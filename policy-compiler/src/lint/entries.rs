@@ -138,16 +138,16 @@ fn never_oss_action(kind: PolicyKind, entry: &str, span: crate::model::Span) -> 
         _ if foreign => {
             "this is another cloud's action; OSS actions are `oss:{Name}`, such as `oss:GetObject`".to_owned()
         }
-        _ => format!("a {} policy only sees OSS requests; OSS actions are `oss:{{Name}}`", kind_word(kind)),
+        _ => format!("{} only sees OSS requests; OSS actions are `oss:{{Name}}`", kind_word(kind)),
     };
     Finding::new(WarningCode::ActionNeverOss, span, message).with_help(help)
 }
 
 fn kind_word(kind: PolicyKind) -> &'static str {
     match kind {
-        PolicyKind::Ram => "RAM",
-        PolicyKind::Bucket => "bucket",
-        PolicyKind::AccessPoint => "access point",
+        PolicyKind::Ram => "a RAM policy",
+        PolicyKind::Bucket => "a bucket policy",
+        PolicyKind::AccessPoint => "an access point policy",
     }
 }
 

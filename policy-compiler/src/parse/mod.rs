@@ -584,8 +584,14 @@ mod tests {
         let cases: &[(&str, PolicyKind)] = &[
             (r#"{"Version":"1","Statement":[{"Effect":"Allow"},{"Principal":"*"}]}"#, BUCKET),
             (r#"{"Statement":{"Principal":[]}}"#, BUCKET),
-            (r#"{"Statement":[{"Principal":"*","Resource":["acs:oss:*:1:accesspoint/ap/object/*","acs:oss:*:1:accesspoint/ap"]}]}"#, AP),
-            (r#"{"Statement":[{"Principal":"*","Resource":"acs:oss:*:1:accesspoint/ap/object/*"},{"Principal":"*","Resource":"acs:oss:*:*:b/*"}]}"#, BUCKET),
+            (
+                r#"{"Statement":[{"Principal":"*","Resource":["acs:oss:*:1:accesspoint/ap/object/*","acs:oss:*:1:accesspoint/ap"]}]}"#,
+                AP,
+            ),
+            (
+                r#"{"Statement":[{"Principal":"*","Resource":"acs:oss:*:1:accesspoint/ap/object/*"},{"Principal":"*","Resource":"acs:oss:*:*:b/*"}]}"#,
+                BUCKET,
+            ),
             (r#"{"Statement":[{"Principal":"*","Resource":"*"}]}"#, BUCKET),
             (r#"{"Statement":[{"Principal":"*","NotResource":"acs:oss:*:1:accesspoint/ap"}]}"#, BUCKET),
             (r#"{"Version":"1","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#, RAM),

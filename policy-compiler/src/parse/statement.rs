@@ -95,7 +95,13 @@ fn check_effect(member: Option<&Member<'_>>, at: Whole<'_, '_>, report: &mut Rep
                 Kind::String(text) => closest(text, ["Allow", "Deny"]).map(|known| format!("did you mean `{known}`")),
                 _ => None,
             };
-            Err(report.error_with_help(ErrorCode::BadEffect, &at.path.member("Effect"), member.value.span, message, help))
+            Err(report.error_with_help(
+                ErrorCode::BadEffect,
+                &at.path.member("Effect"),
+                member.value.span,
+                message,
+                help,
+            ))
         }
     }
 }
@@ -244,7 +250,8 @@ mod tests {
     #[test]
     fn a_misspelt_effect_gets_a_suggestion() {
         let help = |effect: &str| {
-            let text = format!(r#"{{"Version":"1","Statement":[{{"Effect":{effect},"Action":"oss:*","Resource":"*"}}]}}"#);
+            let text =
+                format!(r#"{{"Version":"1","Statement":[{{"Effect":{effect},"Action":"oss:*","Resource":"*"}}]}}"#);
             let errors = parse_policy(&text, PolicyKind::Ram, &Limits::default()).unwrap_err();
             assert_eq!(errors.first().code().as_str(), "bad-effect");
             errors.first().help().map(str::to_owned)
