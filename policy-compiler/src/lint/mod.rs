@@ -19,7 +19,7 @@
 //! let first = &warnings[0];
 //! assert_eq!(first.code().as_str(), "unknown-condition-key");
 //! assert_eq!(first.path(), "Statement[0].Condition.IpAddress.acs:SourceIP4");
-//! assert_eq!((first.line(), first.column()), (2, 48));
+//! assert_eq!((first.line(), first.column()), (2, 58));
 //! assert_eq!(first.help(), Some("did you mean `acs:SourceIp`"));
 //! # Ok::<(), oss_policy_compiler::PolicyErrors>(())
 //! ```
