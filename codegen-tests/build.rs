@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 use oss_policy_compiler::Limits;
 use oss_policy_compiler::build::{Builder, type_name};
 use oss_policy_compiler::cases::CaseFile;
+use oss_policy_compiler::lint::WarningCode;
 use oss_policy_runtime::PolicyKind;
 use testgen::random::{Rng, policy, to_json};
 
@@ -53,7 +54,7 @@ fn conformance(out_dir: &Path, tables: &mut String) -> Result<(), Box<dyn std::e
         std::fs::read_dir(dir)?.map(|entry| entry.map(|e| e.path())).collect::<Result<_, _>>()?;
     files.retain(|path| path.extension().is_some_and(|e| e == "json"));
     files.sort();
-    let mut builder = Builder::new();
+    let mut builder = fixtures();
     builder.out_dir(out_dir).file_name("conformance.rs");
     let _ =
         writeln!(tables, "/// Per decisions case file: its name, RAM policies, bucket policy, access point policy.");
@@ -98,9 +99,9 @@ fn conformance(out_dir: &Path, tables: &mut String) -> Result<(), Box<dyn std::e
 /// that the tree splits wherever it can), and `RANDOM`: each policy's kind, text and type.
 fn random(out_dir: &Path, tables: &mut String) -> Result<(), Box<dyn std::error::Error>> {
     let mut rng = Rng(RANDOM_SEED);
-    let mut default_leaves = Builder::new();
+    let mut default_leaves = fixtures();
     default_leaves.out_dir(out_dir).file_name("random.rs").limits(Limits::none());
-    let mut split = Builder::new();
+    let mut split = fixtures();
     split.out_dir(out_dir).file_name("random_split.rs").limits(Limits::none()).leaf_size(1);
     let _ = writeln!(tables, "/// Random policies: kind, JSON text, generated type.");
     let _ = writeln!(tables, "pub static RANDOM: &[RandomPolicy] = &[");
@@ -157,7 +158,7 @@ fn shaped(out_dir: &Path, tables: &mut String) -> Result<(), Box<dyn std::error:
         ("EveryAction", PolicyKind::Ram, document(every_action)),
         ("NoAction", PolicyKind::Ram, document(no_action)),
     ];
-    let mut builder = Builder::new();
+    let mut builder = fixtures();
     builder.out_dir(out_dir).file_name("shaped.rs").limits(Limits::none());
     let _ = writeln!(tables, "/// Mid-sized policies of the shapes the decision tree splits on.");
     let _ = writeln!(tables, "pub static SHAPED: &[RandomPolicy] = &[");
@@ -192,7 +193,7 @@ fn scale(out_dir: &Path) -> Result<(), Box<dyn std::error::Error>> {
     });
     let document = |statements: String| format!("{{\"Version\":\"1\",\"Statement\":[\n{statements}\n]}}");
     let started = std::time::Instant::now();
-    Builder::new()
+    fixtures()
         .out_dir(out_dir)
         .file_name("scale.rs")
         .limits(Limits::none())
@@ -205,4 +206,13 @@ fn scale(out_dir: &Path) -> Result<(), Box<dyn std::error::Error>> {
         started.elapsed()
     );
     Ok(())
+}
+
+/// A builder for test fixtures: the vendor's examples (masked ids, object-only listing
+/// grants) and random or shaped policies warn by design, and the engines must compile
+/// them as they are; every warning code is allowed, so the build prints none.
+fn fixtures() -> Builder {
+    let mut builder = Builder::new();
+    builder.allow_warnings(WarningCode::ALL.iter().copied());
+    builder
 }

@@ -45,6 +45,7 @@ use oss_policy_runtime::PolicyKind;
 use proc_macro2::TokenStream;
 
 use crate::codegen::{Codegen, to_source};
+use crate::lint::{self, LintSettings, Warning, WarningCode};
 use crate::{Limits, PolicyErrors, diagnostic, parse_policy};
 
 /// The file written into `OUT_DIR` unless [`Builder::file_name`] says otherwise.
@@ -58,6 +59,7 @@ pub struct Builder {
     out_dir: Option<PathBuf>,
     file_name: Option<String>,
     leaf_size: Option<usize>,
+    lint: LintSettings,
 }
 
 #[derive(Clone, Debug)]
@@ -135,14 +137,37 @@ impl Builder {
         self
     }
 
+    /// Fails the build on warnings (SPEC.md section 7) that are not allowed; without
+    /// it, each is printed as `cargo:warning=FILE:LINE:COL: warning[CODE]: message`.
+    pub fn deny_warnings(&mut self, deny: bool) -> &mut Builder {
+        self.lint.deny_warnings = deny;
+        self
+    }
+
+    /// Silences one warning code for every policy of this builder (a reviewed warning,
+    /// such as `placeholder-value` on a documentation example).
+    pub fn allow_warning(&mut self, code: WarningCode) -> &mut Builder {
+        self.lint.allow.push(code);
+        self
+    }
+
+    /// Silences several codes ([`Builder::allow_warning`] for each); test fixtures that
+    /// warn by design pass `WarningCode::ALL`.
+    pub fn allow_warnings(&mut self, codes: impl IntoIterator<Item = WarningCode>) -> &mut Builder {
+        self.lint.allow.extend(codes);
+        self
+    }
+
     /// Reads every policy, generates the module and writes it (when it changed),
-    /// printing `cargo:rerun-if-changed` for every input to standard output. Returns the
+    /// printing `cargo:rerun-if-changed` for every input and `cargo:warning=` for every
+    /// warning to standard output. Returns the
     /// path of the file.
     ///
     /// # Errors
     /// A file or folder that cannot be read, `OUT_DIR` unset (outside a build script,
     /// without [`Builder::out_dir`]), a name that cannot be a type's, two policies of one
-    /// name, and every error of every policy — all reported together.
+    /// name, every error of every policy, and with [`Builder::deny_warnings`] every warning
+    /// not allowed — all reported together.
     pub fn compile(&self) -> Result<PathBuf, BuildError> {
         let out_dir = match &self.out_dir {
             Some(dir) => dir.clone(),
@@ -167,7 +192,22 @@ impl Builder {
             .iter()
             .map(|policy| Source { name: &policy.name, kind: policy.kind, text: &policy.text, origin: &policy.origin })
             .collect();
-        let generated = self.generate(&sources);
+        let (generated, linted) = self.generate_linted(&sources);
+        if !self.lint.deny_warnings {
+            for Linted { origin, warnings, .. } in &linted {
+                for warning in warnings {
+                    let (line, column, code) = (warning.line(), warning.column(), warning.code());
+                    let _ = writeln!(
+                        directives,
+                        "cargo:warning={origin}:{line}:{column}: warning[{code}]: {}",
+                        warning.message()
+                    );
+                    if let Some(help) = warning.help() {
+                        let _ = writeln!(directives, "cargo:warning=  = help: {help}");
+                    }
+                }
+            }
+        }
         let source = match generated {
             Ok(source) if problems.is_empty() => source,
             Ok(_) => return Err(BuildError { problems }),
@@ -220,7 +260,15 @@ impl Builder {
     ///
     /// # Errors
     /// Every error of every policy, names that cannot be a type's, duplicate names.
+    /// With [`Builder::deny_warnings`], every warning not allowed is one more problem;
+    /// without it, warnings are not reported here ([`Builder::compile`] prints them).
     pub fn generate(&self, sources: &[Source<'_>]) -> Result<String, BuildError> {
+        self.generate_linted(sources).0
+    }
+
+    /// [`Builder::generate`], and the warnings (not allowed) of each valid policy.
+    fn generate_linted(&self, sources: &[Source<'_>]) -> (Result<String, BuildError>, Vec<Linted>) {
+        let mut linted = Vec::new();
         let mut problems = Vec::new();
         let mut names: Vec<String> = Vec::new();
         let mut items = TokenStream::new();
@@ -243,7 +291,20 @@ impl Builder {
                 None => codegen,
             };
             match parse_policy(source.text, source.kind, &self.limits) {
-                Ok(policy) => items.extend(codegen.generate(&policy)),
+                Ok(policy) => {
+                    items.extend(codegen.generate(&policy));
+                    let warnings = self.lint.filter(lint::lint(&policy, source.text));
+                    if self.lint.fails(&warnings) {
+                        problems.push(Problem::Warnings {
+                            origin: source.origin.to_owned(),
+                            text: source.text.to_owned(),
+                            warnings: warnings.clone(),
+                        });
+                    }
+                    if !warnings.is_empty() {
+                        linted.push(Linted { origin: source.origin.to_owned(), warnings });
+                    }
+                }
                 Err(errors) => problems.push(Problem::Policy {
                     origin: source.origin.to_owned(),
                     text: source.text.to_owned(),
@@ -251,8 +312,15 @@ impl Builder {
                 }),
             }
         }
-        if problems.is_empty() { Ok(to_source(&items)) } else { Err(BuildError { problems }) }
+        let generated = if problems.is_empty() { Ok(to_source(&items)) } else { Err(BuildError { problems }) };
+        (generated, linted)
     }
+}
+
+/// The warnings of one policy.
+struct Linted {
+    origin: String,
+    warnings: Vec<Warning>,
 }
 
 /// A policy read from its file, or given as text.
@@ -325,6 +393,7 @@ enum Problem {
     Name { name: String, origin: String },
     Duplicate { name: String, origin: String },
     Policy { origin: String, text: String, errors: PolicyErrors },
+    Warnings { origin: String, text: String, warnings: Vec<Warning> },
 }
 
 impl Problem {
@@ -368,6 +437,15 @@ impl fmt::Display for BuildError {
                     for error in errors {
                         write!(f, "{}", diagnostic::render(origin, text, error))?;
                     }
+                }
+                Problem::Warnings { origin, text, warnings } => {
+                    for warning in warnings {
+                        write!(f, "{}", diagnostic::render_warning(origin, text, warning))?;
+                    }
+                    write!(
+                        f,
+                        "{origin}: error: warnings are denied (`Builder::deny_warnings`); allow a reviewed code with `Builder::allow_warning`"
+                    )?;
                 }
             }
         }
@@ -441,6 +519,37 @@ mod tests {
         assert!(report.contains("policies/dashes.json: error: `---` cannot name a Rust type"), "{report}");
         assert_eq!(format!("{error:?}"), format!("\n{report}"));
         assert_eq!(error.policy_errors().count(), 1);
+    }
+
+    /// The fail-open Deny: `acs:SourceIP4` is never present.
+    const MISSPELT: &str = "{\"Version\":\"1\",\"Statement\":[{\"Effect\":\"Deny\",\"Action\":\"oss:*\",\"Resource\":\"*\",\n\"Condition\":{\"IpAddress\":{\"acs:SourceIP4\":[\"203.0.113.0/24\"]}}}]}";
+
+    #[test]
+    fn warnings_are_printed_for_cargo_or_denied() {
+        let dir = temp_dir("warnings");
+        let mut builder = Builder::new();
+        builder.policy_text("deny", PolicyKind::Ram, MISSPELT, "policies/deny.json").out_dir(&dir);
+        let mut directives = Vec::new();
+        builder.compile_into(&dir, &mut directives).unwrap();
+        let directives = String::from_utf8(directives).unwrap();
+        assert!(
+            directives.contains("cargo:warning=policies/deny.json:2:27: warning[unknown-condition-key]: `acs:SourceIP4` is not a known condition key\n"),
+            "{directives}"
+        );
+        assert!(directives.contains("cargo:warning=  = help: did you mean `acs:SourceIp`\n"), "{directives}");
+
+        builder.deny_warnings(true);
+        let mut directives = Vec::new();
+        let error = builder.compile_into(&dir, &mut directives).unwrap_err().to_string();
+        assert!(error.starts_with("policies/deny.json:2:27: warning[unknown-condition-key]: "), "{error}");
+        assert!(error.contains("= help: did you mean `acs:SourceIp`"), "{error}");
+        assert!(error.contains("warnings are denied"), "{error}");
+        assert!(!String::from_utf8(directives).unwrap().contains("cargo:warning"));
+
+        builder.allow_warning(WarningCode::UnknownConditionKey);
+        let mut directives = Vec::new();
+        builder.compile_into(&dir, &mut directives).unwrap();
+        assert!(!String::from_utf8(directives).unwrap().contains("cargo:warning"));
     }
 
     #[test]

@@ -72,7 +72,9 @@ fn check_accepts_valid_policies_and_detects_the_kind() {
         "examples/policies/ram-s08b-deny-outside-ip.json",
     ]);
     assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
-    assert!(stdout(&output).is_empty());
+    // No error; the warnings of the vendor's masked ids follow, as `lint` prints them.
+    assert!(!stdout(&output).contains("error["), "{}", stdout(&output));
+    assert!(stdout(&output).contains("warning[placeholder-value]: `20214760404935xxxx`"), "{}", stdout(&output));
     let output = oss_policy(&["check", "--kind", "ram", "examples/policies/bucket-s02-readonly-folders.json"]);
     assert_eq!(output.status.code(), Some(1));
     assert!(stdout(&output).contains("error[principal-not-allowed]"), "{}", stdout(&output));
@@ -152,4 +154,132 @@ fn every_command_has_help_with_an_example() {
         assert_eq!(output.status.code(), Some(0));
         assert!(stdout(&output).contains("Example:"), "{command}: {}", stdout(&output));
     }
+}
+
+/// The issue's fail-open Deny: a misspelt key, so the blacklisted range is let through.
+const MISSPELT_DENY: &str = r#"{
+  "Version": "1",
+  "Statement": [
+    {
+      "Effect": "Deny",
+      "Action": "oss:*",
+      "Principal": "*",
+      "Resource": "acs:oss:*:*:example-bucket/*",
+      "Condition": {
+        "IpAddress": { "acs:SourceIP4": ["203.0.113.0/24"] },
+        "StringNotLike": { "acs:SourceVpc": ["vpc-*"] }
+      }
+    }
+  ]
+}
+"#;
+
+#[test]
+fn lint_and_check_print_the_misspelt_key_warning() {
+    let file = write_temp("misspelt-deny.json", MISSPELT_DENY);
+    for command in ["lint", "check"] {
+        let output = oss_policy(&[command, &file]);
+        assert_eq!(output.status.code(), Some(0), "{command}: warnings alone do not fail");
+        let text = stdout(&output);
+        assert!(text.starts_with(&format!("{file}:10:24: warning[unknown-condition-key]: ")), "{text}");
+        assert!(text.contains("10 |         \"IpAddress\": { \"acs:SourceIP4\": [\"203.0.113.0/24\"] },"), "{text}");
+        assert!(text.contains("   |                        ^^^^^^^^^^^^^^^\n"), "{text}");
+        assert!(text.contains("   = help: did you mean `acs:SourceIp`"), "{text}");
+        // Denied, the warning fails; allowed, it is gone.
+        assert_eq!(oss_policy(&[command, "--deny-warnings", &file]).status.code(), Some(1), "{command}");
+        let allowed = oss_policy(&[command, "--deny-warnings", "--allow", "unknown-condition-key", &file]);
+        assert_eq!(allowed.status.code(), Some(0), "{command}");
+        assert_eq!(stdout(&allowed), "");
+    }
+    let unknown = oss_policy(&["lint", "--allow", "unknown-key", &file]);
+    assert_eq!(unknown.status.code(), Some(2));
+}
+
+#[test]
+fn lint_json_is_one_object_per_warning() {
+    let file = write_temp("misspelt-deny-json.json", MISSPELT_DENY);
+    let output = oss_policy(&["lint", "--format", "json", &file]);
+    let lines: Vec<serde_json::Value> =
+        stdout(&output).lines().map(|line| serde_json::from_str(line).unwrap_or_default()).collect();
+    assert_eq!(
+        lines,
+        [serde_json::json!({
+            "file": file, "severity": "warning", "code": "unknown-condition-key",
+            "path": "Statement[0].Condition.IpAddress.acs:SourceIP4", "line": 10, "column": 24,
+            "message": "`acs:SourceIP4` is not a known condition key", "help": "did you mean `acs:SourceIp`"
+        })]
+    );
+}
+
+/// What SARIF 2.1.0 requires of a log and its results (the schema's `required` members
+/// and the types of those a code-scanning consumer reads).
+#[test]
+fn lint_sarif_has_what_the_2_1_0_schema_requires() {
+    let file = write_temp("misspelt-deny-sarif.json", MISSPELT_DENY);
+    let output = oss_policy(&["lint", "--format", "sarif", &file, "examples/policies/bucket-s05-public-list.json"]);
+    assert_eq!(output.status.code(), Some(0));
+    let log: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap_or_default();
+    assert_eq!(log["version"], "2.1.0");
+    assert!(log["$schema"].as_str().is_some_and(|uri| uri.contains("sarif-2.1.0")));
+    let runs = log["runs"].as_array().cloned().unwrap_or_default();
+    assert_eq!(runs.len(), 1);
+    let driver = &runs[0]["tool"]["driver"];
+    assert_eq!(driver["name"], "oss-policy");
+    let rules = driver["rules"].as_array().cloned().unwrap_or_default();
+    assert_eq!(rules.len(), 12);
+    assert!(rules.iter().all(|rule| rule["id"].is_string() && rule["shortDescription"]["text"].is_string()));
+    let results = runs[0]["results"].as_array().cloned().unwrap_or_default();
+    let ids: Vec<&str> = results.iter().filter_map(|r| r["ruleId"].as_str()).collect();
+    assert!(ids.contains(&"unknown-condition-key") && ids.contains(&"public-access"), "{ids:?}");
+    for result in &results {
+        assert!(["none", "note", "warning", "error"].contains(&result["level"].as_str().unwrap_or("")));
+        assert!(result["message"]["text"].is_string());
+        let index = result["ruleIndex"].as_u64().unwrap_or(u64::MAX) as usize;
+        assert_eq!(rules.get(index).map(|rule| &rule["id"]), Some(&result["ruleId"]));
+        let location = &result["locations"][0]["physicalLocation"];
+        assert!(location["artifactLocation"]["uri"].is_string());
+        assert!(location["region"]["startLine"].as_u64().is_some_and(|line| line >= 1));
+        assert!(location["region"]["startColumn"].as_u64().is_some_and(|column| column >= 1));
+    }
+    let first = &results[0]["locations"][0]["physicalLocation"];
+    assert_eq!(first["artifactLocation"]["uri"], file.as_str());
+    assert_eq!((first["region"]["startLine"].as_u64(), first["region"]["startColumn"].as_u64()), (Some(10), Some(24)));
+}
+
+#[test]
+fn check_reads_directories_and_standard_input_and_goes_on_past_an_unreadable_file() {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("policies-dir");
+    let _ = std::fs::create_dir_all(dir.join("nested"));
+    let _ = std::fs::write(dir.join("nested/typo.json"), TYPO);
+    let _ = std::fs::write(dir.join("notes.txt"), "not a policy");
+    let dir = dir.to_string_lossy().into_owned();
+    let output = oss_policy(&["check", "/no/such/file.json", &dir]);
+    assert_eq!(output.status.code(), Some(2), "an unreadable file is exit 2");
+    let text = stdout(&output);
+    assert!(text.contains("nested/typo.json:6:18: error[unknown-action]"), "the directory was still checked: {text}");
+    assert!(!text.contains("notes.txt"), "{text}");
+    assert!(String::from_utf8_lossy(&output.stderr).contains("/no/such/file.json: cannot read"));
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_oss-policy"))
+        .args(["lint", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write as _;
+    child.stdin.take().unwrap().write_all(MISSPELT_DENY.as_bytes()).unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(stdout(&output).starts_with("<stdin>:10:24: warning[unknown-condition-key]"), "{}", stdout(&output));
+}
+
+#[test]
+fn the_kind_is_spelt_access_point_and_detected() {
+    let ap = "examples/policies/ap-s01-readonly.json";
+    // Detected as an access point policy: no kind-mismatch, the access point checks run.
+    let detected = stdout(&oss_policy(&["lint", "--format", "json", ap]));
+    let explicit = stdout(&oss_policy(&["lint", "--format", "json", "--kind", "access-point", ap]));
+    assert_eq!(detected, explicit);
+    assert_eq!(stdout(&oss_policy(&["lint", "--format", "json", "--kind", "access_point", ap])), explicit);
+    let as_bucket = stdout(&oss_policy(&["lint", "--format", "json", "--kind", "bucket", ap]));
+    assert!(as_bucket.contains("\"kind-mismatch\""), "{as_bucket}");
 }

@@ -1,6 +1,7 @@
 //! `oss-policy`: check OSS access policies and evaluate requests against them.
 //!
-//! * `oss-policy check [--kind ram|bucket|access-point] [--format text|json] FILE...`
+//! * `oss-policy check [--kind ram|bucket|access-point] [--format text|json|sarif] [--deny-warnings] [--allow CODE]... FILE|DIR|-...`
+//! * `oss-policy lint` (the same options): the warnings of valid documents, as `check` prints errors
 //! * `oss-policy eval CASE.json [--engine reference|compiled] [--check] [--no-limits]`
 //! * `oss-policy bench CASE.json [--format text|json] [--no-limits]`
 //! * `oss-policy compile [--kind ram|bucket|access-point] [--name TypeName] [--no-limits] FILE`
@@ -11,7 +12,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use oss_policy_compiler::cases::{CaseEngines, CaseFile, Outcome};
 use oss_policy_compiler::codegen::{Codegen, to_source};
-use oss_policy_compiler::{EngineName, Limits, PolicyErrors, detect_kind, diagnostic, parse_policy};
+use oss_policy_compiler::lint::{self, LintSettings, Warning, WarningCode};
+use oss_policy_compiler::{EngineName, Limits, PolicyErrors, detect_kind, diagnostic, inputs, parse_policy};
 use oss_policy_runtime::PolicyKind;
 
 #[derive(Parser)]
@@ -23,26 +25,24 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Validate policy files; print every error as a compiler would.
+    /// Validate policy files; print every error as a compiler would, then the warnings
+    /// of the valid ones.
     #[command(
         after_help = "Example:\n  oss-policy check --kind bucket examples/policies/bucket-s02-readonly-folders.json\n\n\
-        Exit status: 0 when every file is valid, 1 when any has errors, 2 when a file cannot be read."
+        A DIR argument checks every *.json under it; `-` reads standard input.\n\
+        Exit status: 0 when every file is valid (warnings or not), 1 when any has errors (or warnings, \
+        with --deny-warnings), 2 when a file cannot be read (the others are still checked)."
     )]
-    Check {
-        /// The policy kind; without it, a document in which any statement carries
-        /// `Principal` is a bucket policy, otherwise a RAM policy.
-        #[arg(long, value_enum)]
-        kind: Option<KindArg>,
-        /// How to print errors: `text` (with the source line) or `json` (one object per line).
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
-        /// Lift the size limits (document and string lengths).
-        #[arg(long)]
-        no_limits: bool,
-        /// The policy files.
-        #[arg(required = true)]
-        files: Vec<String>,
-    },
+    Check(CheckArgs),
+    /// Lint policy files: the warnings of SPEC.md section 7 (valid but questionable
+    /// documents), printed as `check` prints errors; errors are printed too.
+    #[command(after_help = "Example:\n  oss-policy lint --kind bucket --allow placeholder-value examples/policies\n\n\
+        Formats: text (FILE:LINE:COL: warning[CODE]: message, the source line, a caret, = help:), \
+        json (one object per line: {\"file\",\"severity\",\"code\",\"path\",\"line\",\"column\",\"message\",\"help\"}), \
+        sarif (one SARIF 2.1.0 log for code scanning).\n\
+        Exit status: 0 with or without warnings, 1 when a file has errors or (with --deny-warnings) \
+        warnings, 2 when a file cannot be read.")]
+    Lint(CheckArgs),
     /// Evaluate every request of a decisions case file; print one JSON line per request.
     #[command(
         after_help = "Example:\n  oss-policy eval conformance/decisions/bucket-s02-readonly-folders.json --check\n\n\
@@ -102,10 +102,38 @@ enum Command {
     },
 }
 
+/// The options of `check` and `lint`.
+#[derive(clap::Args)]
+struct CheckArgs {
+    /// The policy kind; without it, a document in which any statement carries
+    /// `Principal` is a bucket policy (an access point policy when every resource is an
+    /// `accesspoint/` ARN), otherwise a RAM policy.
+    #[arg(long, value_enum)]
+    kind: Option<KindArg>,
+    /// How to print: `text` (with the source line), `json` (one object per line) or
+    /// `sarif` (one SARIF 2.1.0 log).
+    #[arg(long, value_enum, default_value_t = LintFormat::Text)]
+    format: LintFormat,
+    /// Turn warnings into errors: exit 1 when any is left after --allow.
+    #[arg(long)]
+    deny_warnings: bool,
+    /// Silence a warning code (repeatable), such as `--allow placeholder-value`.
+    #[arg(long = "allow", value_name = "CODE", value_parser = warning_code)]
+    allow: Vec<WarningCode>,
+    /// Lift the size limits (document and string lengths).
+    #[arg(long)]
+    no_limits: bool,
+    /// The policy files; a directory stands for every `*.json` under it, `-` for
+    /// standard input.
+    #[arg(required = true)]
+    files: Vec<String>,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum KindArg {
     Ram,
     Bucket,
+    #[value(alias = "access_point", alias = "accesspoint")]
     AccessPoint,
 }
 
@@ -113,6 +141,20 @@ enum KindArg {
 enum Format {
     Text,
     Json,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum LintFormat {
+    Text,
+    Json,
+    Sarif,
+}
+
+fn warning_code(name: &str) -> Result<WarningCode, String> {
+    WarningCode::from_name(name).ok_or_else(|| {
+        let known: Vec<&str> = WarningCode::ALL.iter().map(|code| code.as_str()).collect();
+        format!("unknown warning code `{name}` (known: {})", known.join(", "))
+    })
 }
 
 fn engine_name(name: &str) -> Result<EngineName, String> {
@@ -128,7 +170,7 @@ fn limits(no_limits: bool) -> Limits {
 
 fn main() -> ExitCode {
     match Cli::parse().command {
-        Command::Check { kind, format, no_limits, files } => check(kind, format, &limits(no_limits), &files),
+        Command::Check(args) | Command::Lint(args) => check(&args),
         Command::Eval { case, engine, check, no_limits } => eval(&case, engine, check, &limits(no_limits)),
         Command::Bench { case, format, no_limits } => bench(&case, format, &limits(no_limits)),
         Command::Compile { kind, name, no_limits, file } => compile(kind, &name, &limits(no_limits), &file),
@@ -181,23 +223,70 @@ fn print_errors(file: &str, source: &str, errors: &PolicyErrors, format: Format)
     }
 }
 
-fn check(kind: Option<KindArg>, format: Format, limits: &Limits, files: &[String]) -> ExitCode {
-    let mut status = ExitCode::SUCCESS;
-    for file in files {
-        let source = match std::fs::read_to_string(file) {
+fn check(args: &CheckArgs) -> ExitCode {
+    let limits = limits(args.no_limits);
+    let settings = LintSettings { deny_warnings: args.deny_warnings, allow: args.allow.clone() };
+    let mut unreadable = false;
+    let mut failed = false;
+    let mut linted: Vec<(String, Vec<Warning>)> = Vec::new();
+    for input in inputs::expand(&args.files) {
+        let source = match input.text {
             Ok(source) => source,
             Err(error) => {
-                eprintln!("{file}: cannot read: {error}");
-                return ExitCode::from(2);
+                eprintln!("{}: cannot read: {error}", input.name);
+                unreadable = true;
+                continue;
             }
         };
-        let kind = policy_kind(kind, &source);
-        if let Err(errors) = parse_policy(&source, kind, limits) {
-            print_errors(file, &source, &errors, format);
-            status = ExitCode::FAILURE;
+        let kind = policy_kind(args.kind, &source);
+        let format = match args.format {
+            LintFormat::Json => Format::Json,
+            LintFormat::Text | LintFormat::Sarif => Format::Text,
+        };
+        match parse_policy(&source, kind, &limits) {
+            Err(errors) if args.format == LintFormat::Sarif => {
+                // Standard output holds the one SARIF log.
+                for error in &errors {
+                    eprint!("{}", diagnostic::render(&input.name, &source, error));
+                }
+                failed = true;
+            }
+            Err(errors) => {
+                print_errors(&input.name, &source, &errors, format);
+                failed = true;
+            }
+            Ok(policy) => {
+                let warnings = settings.filter(lint::lint(&policy, &source));
+                failed |= settings.fails(&warnings);
+                if args.format == LintFormat::Sarif {
+                    linted.push((input.name, warnings));
+                } else {
+                    print_warnings(&input.name, &source, &warnings, format);
+                }
+            }
         }
     }
-    status
+    if args.format == LintFormat::Sarif {
+        let log = diagnostic::sarif_log(linted.iter().map(|(file, warnings)| (file.as_str(), warnings.as_slice())));
+        let _ = writeln!(std::io::stdout().lock(), "{log}");
+    }
+    if unreadable {
+        ExitCode::from(2)
+    } else if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn print_warnings(file: &str, source: &str, warnings: &[Warning], format: Format) {
+    let mut out = std::io::stdout().lock();
+    for warning in warnings {
+        let _ = match format {
+            Format::Text => write!(out, "{}", diagnostic::render_warning(file, source, warning)),
+            Format::Json => writeln!(out, "{}", diagnostic::warning_to_json(file, warning)),
+        };
+    }
 }
 
 /// Reads a case file, or says why not (exit status 2).

@@ -15,7 +15,15 @@
 //! Arguments after the name, in any order: `kind` (`ram`, `bucket`, `access_point`),
 //! exactly one of `json` (the policy as a string literal) and `file` (a path relative to
 //! the crate's directory, `CARGO_MANIFEST_DIR`), and optionally `limits` (`default`, the
-//! cloud service's limits, or `none`).
+//! cloud service's limits, or `none`), `deny_warnings` (the policy's warnings, SPEC.md
+//! section 7, are errors) and `allow(code, ...)` (warning codes silenced here, such as
+//! `allow(placeholder-value)`). `kind = access-point` is accepted for `access_point`.
+//!
+//! Without `deny_warnings`, each warning is made visible in the user's build on stable
+//! Rust the way the `proc-macro-warning` crate does it: a `#[deprecated(note = ...)]`
+//! constant, spanned at the policy, used once, so that rustc prints the note as a
+//! `deprecated` warning (`warning: use of deprecated constant ...: policy
+//! warning[unknown-condition-key] at line 10, column 24 of the JSON: ...`).
 //!
 //! Every problem becomes **one** `compile_error!` beside a stub of the type (so that uses
 //! of the type raise no further errors): a bad argument spans that argument; a policy
@@ -33,10 +41,11 @@ use syn::parse::{Parse, ParseStream};
 use syn::{Attribute, Ident, LitStr, Token, Visibility};
 
 use super::{Codegen, Item};
+use crate::lint::{self, LintSettings, Warning, WarningCode};
 use crate::parse::suggest::closest;
 use crate::{Limits, PolicyErrors, diagnostic, parse_policy};
 
-const ARGUMENTS: [&str; 4] = ["kind", "json", "file", "limits"];
+const ARGUMENTS: [&str; 6] = ["kind", "json", "file", "limits", "deny_warnings", "allow"];
 const KINDS: [&str; 3] = ["ram", "bucket", "access_point"];
 const LIMITS: [&str; 2] = ["default", "none"];
 
@@ -80,7 +89,19 @@ pub fn expand_policy_macro(input: TokenStream, manifest_dir: Option<&Path>) -> T
     match parse_policy(&text, arguments.kind, &arguments.limits) {
         Ok(policy) => {
             let generated = codegen.generate(&policy);
-            quote!(#tracking #generated)
+            let warnings = arguments.lint.filter(lint::lint(&policy, &text));
+            let span = arguments.source.span();
+            if arguments.lint.fails(&warnings) {
+                let message = format!(
+                    "{}\nwarnings are denied (`deny_warnings`); silence a reviewed code with `allow(code)`",
+                    described(&origin, &text, &warnings)
+                );
+                let error = syn::Error::new(span, message).into_compile_error();
+                let stub = codegen.stub(arguments.kind);
+                return quote!(#tracking #error #stub);
+            }
+            let shown = warnings.iter().map(|warning| deprecation(&origin, warning, span));
+            quote!(#tracking #generated #(#shown)*)
         }
         Err(errors) => {
             let message = policy_errors(&origin, &text, &errors);
@@ -113,6 +134,44 @@ fn policy_errors(origin: &str, text: &str, errors: &PolicyErrors) -> String {
         message.insert_str(0, &format!("the policy has {count} errors\n"));
     }
     message.trim_end().to_owned()
+}
+
+/// Every warning in one message, as [`policy_errors`] writes errors.
+fn described(origin: &str, text: &str, warnings: &[Warning]) -> String {
+    let mut message = String::new();
+    for warning in warnings {
+        message.push_str(&format!("{}\n", heading(origin, warning)));
+        message.push_str(&diagnostic::warning_snippet(text, warning));
+    }
+    message.trim_end().to_owned()
+}
+
+/// `policy warning[CODE] at line L, column C of ORIGIN: message; help`.
+fn heading(origin: &str, warning: &Warning) -> String {
+    let mut heading = format!(
+        "policy warning[{}] at line {}, column {} of {origin}: {}",
+        warning.code(),
+        warning.line(),
+        warning.column(),
+        warning.message()
+    );
+    if let Some(help) = warning.help() {
+        heading.push_str(&format!("; {help}"));
+    }
+    heading
+}
+
+/// A warning the user's build prints: a deprecated constant, used, spanned at `span`.
+fn deprecation(origin: &str, warning: &Warning, span: Span) -> TokenStream {
+    let note = heading(origin, warning);
+    quote::quote_spanned! {span=>
+        const _: () = {
+            #[deprecated(note = #note)]
+            #[allow(non_upper_case_globals)]
+            const policy_warning: () = ();
+            policy_warning
+        };
+    }
 }
 
 /// Reads `file` relative to `manifest_dir`; with the text, an `include_str!` of it so
@@ -164,6 +223,38 @@ enum Value {
     Ident(Ident),
     Str(LitStr),
     Other(TokenStream),
+    /// A bare name (`deny_warnings`).
+    Flag,
+    /// `(a-b, c)`: names that may contain `-`, with their spans.
+    List(Vec<(String, Span)>),
+}
+
+/// Whether the input holds exactly one more token tree.
+fn peek_end_after_one(input: ParseStream<'_>) -> bool {
+    let fork = input.fork();
+    fork.parse::<proc_macro2::TokenTree>().is_ok() && fork.is_empty()
+}
+
+/// The comma-separated names of `allow(...)`, each joined from its tokens
+/// (`consecutive-wildcards` is three tokens).
+fn codes(input: ParseStream<'_>) -> syn::Result<Vec<(String, Span)>> {
+    let mut codes = Vec::new();
+    while !input.is_empty() {
+        let mut name = String::new();
+        let mut span = None;
+        while !input.is_empty() && !input.peek(Token![,]) {
+            let tree: proc_macro2::TokenTree = input.parse()?;
+            span.get_or_insert(tree.span());
+            name.push_str(&tree.to_string());
+        }
+        if let Some(span) = span {
+            codes.push((name, span));
+        }
+        if !input.is_empty() {
+            input.parse::<Token![,]>()?;
+        }
+    }
+    Ok(codes)
 }
 
 impl Parse for Header {
@@ -180,10 +271,20 @@ impl Parse for Header {
                 break;
             }
             let key: Ident = input.parse()?;
+            if input.peek(syn::token::Paren) {
+                let content;
+                syn::parenthesized!(content in input);
+                arguments.push(Argument { key, value: Value::List(codes(&content)?) });
+                continue;
+            }
+            if input.is_empty() || input.peek(Token![,]) {
+                arguments.push(Argument { key, value: Value::Flag });
+                continue;
+            }
             input.parse::<Token![=]>()?;
             let value = if input.peek(LitStr) {
                 Value::Str(input.parse()?)
-            } else if input.peek(Ident) {
+            } else if input.peek(Ident) && (input.peek2(Token![,]) || peek_end_after_one(input)) {
                 Value::Ident(input.parse()?)
             } else {
                 let mut other = TokenStream::new();
@@ -232,6 +333,7 @@ struct Arguments {
     kind: PolicyKind,
     source: Source,
     limits: Limits,
+    lint: LintSettings,
 }
 
 fn kind(name: &str) -> Option<PolicyKind> {
@@ -264,6 +366,7 @@ fn check_arguments(header: &Header) -> Result<Arguments, syn::Error> {
     let mut kind_found: Option<PolicyKind> = None;
     let mut source: Option<Source> = None;
     let mut limits: Option<Limits> = None;
+    let mut lint = LintSettings::default();
     let mut seen: Vec<String> = Vec::new();
     let mut unknown = false;
     for Argument { key, value } in &header.arguments {
@@ -289,6 +392,32 @@ fn check_arguments(header: &Header) -> Result<Arguments, syn::Error> {
                     format!("unknown limits `{other}`: {}", expected(other, &LIMITS)),
                 )),
             },
+            ("kind", Value::Other(tokens)) if tokens.to_string().replace(' ', "") == "access-point" => {
+                kind_found = Some(PolicyKind::AccessPoint);
+            }
+            ("deny_warnings", Value::Flag) => lint.deny_warnings = true,
+            ("allow", Value::List(names)) => {
+                for (code, span) in names {
+                    match WarningCode::from_name(code) {
+                        Some(code) => lint.allow.push(code),
+                        None => {
+                            let known: Vec<&str> = WarningCode::ALL.iter().map(|code| code.as_str()).collect();
+                            let message = format!("unknown warning code `{code}`: {}", expected(code, &known));
+                            fail(syn::Error::new(*span, message));
+                        }
+                    }
+                }
+            }
+            ("deny_warnings", value) => {
+                fail(syn::Error::new_spanned(value_tokens(value), "`deny_warnings` takes no value"));
+            }
+            ("allow", value) => fail(syn::Error::new_spanned(
+                value_tokens(value),
+                "`allow` takes a list of warning codes, as in `allow(placeholder-value)`",
+            )),
+            (_, Value::Flag | Value::List(_)) if ARGUMENTS.contains(&name.as_str()) => {
+                fail(syn::Error::new(key.span(), format!("`{name}` takes a value: `{name} = ...`")));
+            }
             ("json" | "file", Value::Str(literal)) if source.is_some() => {
                 fail(syn::Error::new(literal.span(), "give the policy once: either `json` or `file`"));
             }
@@ -317,7 +446,7 @@ fn check_arguments(header: &Header) -> Result<Arguments, syn::Error> {
         fail(syn::Error::new(call_site, "missing the policy: `json = \"...\"` or `file = \"path/to/policy.json\"`"));
     }
     match (errors, kind_found, source) {
-        (None, Some(kind), Some(source)) => Ok(Arguments { kind, source, limits: limits.unwrap_or_default() }),
+        (None, Some(kind), Some(source)) => Ok(Arguments { kind, source, limits: limits.unwrap_or_default(), lint }),
         (Some(errors), _, _) => Err(errors),
         (None, _, _) => Err(syn::Error::new(call_site, "incomplete arguments")),
     }
@@ -328,6 +457,7 @@ fn value_tokens(value: &Value) -> TokenStream {
         Value::Ident(ident) => ident.to_token_stream(),
         Value::Str(literal) => literal.to_token_stream(),
         Value::Other(tokens) => tokens.clone(),
+        Value::Flag | Value::List(_) => TokenStream::new(),
     }
 }
 
@@ -354,7 +484,7 @@ mod tests {
         let rows: Vec<(TokenStream, &str)> = vec![
             (
                 quote!(A, kind = ram, jsn = #VALID),
-                "unknown argument `jsn`: expected `kind`, `json`, `file` or `limits`; did you mean `json`",
+                "unknown argument `jsn`: expected `kind`, `json`, `file`, `limits`, `deny_warnings` or `allow`; did you mean `json`",
             ),
             (quote!(A, kind = bukket, json = #VALID), "unknown policy kind `bukket`"),
             (quote!(A, json = #VALID), "missing `kind = ram`"),
@@ -396,5 +526,24 @@ mod tests {
         let out = expand(quote!(A, kind = ram, file = "../examples/policies/bucket-s02-readonly-folders.json"));
         assert!(out.contains("principal-not-allowed"), "{out}");
         assert!(out.contains("include_str !"), "a bad file is still tracked: {out}");
+    }
+
+    #[test]
+    fn warnings_are_deprecation_notes_or_denied_or_allowed() {
+        let json = r#"{"Version":"1","Statement":[{"Effect":"Deny","Action":"oss:*","Resource":"*",
+"Condition":{"IpAddress":{"acs:SourceIP4":"203.0.113.0/24"}}}]}"#;
+        let shown = expand(quote!(A, kind = ram, json = #json));
+        assert!(shown.contains("deprecated"), "{shown}");
+        assert!(shown.contains("policy warning[unknown-condition-key] at line 2, column 27 of the JSON"), "{shown}");
+        assert!(shown.contains("did you mean `acs:SourceIp`"), "{shown}");
+        assert!(!shown.contains("compile_error"), "{shown}");
+        let denied = expand(quote!(A, kind = ram, deny_warnings, json = #json));
+        assert!(denied.contains("compile_error") && denied.contains("warnings are denied"), "{denied}");
+        let allowed = expand(quote!(A, kind = ram, deny_warnings, allow(unknown-condition-key), json = #json));
+        assert!(!allowed.contains("compile_error") && !allowed.contains("deprecated"), "{allowed}");
+        let misspelt = expand(quote!(A, kind = ram, allow(unknown-key), json = #json));
+        assert!(misspelt.contains("unknown warning code `unknown-key`"), "{misspelt}");
+        let hyphen = expand(quote!(A, kind = access-point, json = #VALID));
+        assert!(hyphen.contains("PolicyKind :: AccessPoint") && !hyphen.contains("takes a name"), "{hyphen}");
     }
 }

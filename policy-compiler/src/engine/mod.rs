@@ -56,6 +56,7 @@ use oss_policy_runtime::{Evaluation, PolicyEngine, PolicyKind, Prepared, Request
 
 use self::plan::Plan;
 use crate::ir::{self, PolicyIr};
+use crate::lint::{self, Warning};
 use crate::model::Policy;
 use crate::{Limits, PolicyErrors, parse_policy};
 
@@ -66,11 +67,12 @@ pub struct CompiledPolicy {
     compiled: Arc<Compiled>,
 }
 
-/// The indexed form, and what the engine adds to its indexes.
+/// The indexed form, what the engine adds to its indexes, and the warnings of the text.
 #[derive(Debug)]
 struct Compiled {
     ir: PolicyIr,
     plan: Plan,
+    warnings: Vec<Warning>,
 }
 
 impl CompiledPolicy {
@@ -81,16 +83,42 @@ impl CompiledPolicy {
 
     /// Wraps a policy already in indexed form.
     pub fn from_ir(ir: PolicyIr) -> CompiledPolicy {
-        let plan = Plan::new(&ir);
-        CompiledPolicy { compiled: Arc::new(Compiled { ir, plan }) }
+        CompiledPolicy::with_warnings(ir, Vec::new())
     }
 
-    /// Parses, validates and compiles a policy document of `kind`.
+    fn with_warnings(ir: PolicyIr, warnings: Vec<Warning>) -> CompiledPolicy {
+        let plan = Plan::new(&ir);
+        CompiledPolicy { compiled: Arc::new(Compiled { ir, plan, warnings }) }
+    }
+
+    /// Parses, validates and compiles a policy document of `kind`, and lints it: the
+    /// warnings are kept for [`CompiledPolicy::warnings`] (a `PutBucketPolicy` handler
+    /// can return them with its answer).
     ///
     /// # Errors
     /// Every error in the document ([`parse_policy`]).
     pub fn from_json(text: &str, kind: PolicyKind, limits: &Limits) -> Result<CompiledPolicy, PolicyErrors> {
-        parse_policy(text, kind, limits).map(|policy| CompiledPolicy::from_policy(&policy))
+        let policy = parse_policy(text, kind, limits)?;
+        Ok(CompiledPolicy::with_warnings(ir::lower(&policy), lint::lint(&policy, text)))
+    }
+
+    /// The warnings of the text this policy was compiled from ([`lint::lint`]), in text
+    /// order; none for a policy compiled from a model or an IR, which has no text.
+    ///
+    /// ```
+    /// use oss_policy_compiler::{engine::CompiledPolicy, Limits};
+    /// use oss_policy_runtime::PolicyKind;
+    ///
+    /// let text = r#"{"Version":"1","Statement":[{"Effect":"Deny","Action":"oss:*","Principal":"*",
+    ///   "Resource":"acs:oss:*:*:b/*","Condition":{"IpAddress":{"acs:SourceIP4":"203.0.113.0/24"},
+    ///   "StringNotLike":{"acs:SourceVpc":"vpc-*"}}}]}"#;
+    /// let policy = CompiledPolicy::from_json(text, PolicyKind::Bucket, &Limits::default())?;
+    /// let codes: Vec<&str> = policy.warnings().iter().map(|w| w.code().as_str()).collect();
+    /// assert_eq!(codes, ["unknown-condition-key"]);
+    /// # Ok::<(), oss_policy_compiler::PolicyErrors>(())
+    /// ```
+    pub fn warnings(&self) -> &[Warning] {
+        &self.compiled.warnings
     }
 
     /// The indexed form.

@@ -75,23 +75,51 @@ pub fn parse_policy(text: &str, kind: PolicyKind, limits: &Limits) -> Result<Pol
     report.finish(policy)
 }
 
-/// The kind of a document when none is given: a bucket policy if any statement carries
-/// `Principal`, else a RAM policy (also for text that is not a policy at all). Never
-/// panics.
+/// The kind of a document when none is given: a statement carrying `Principal` makes it
+/// a resource policy — an access point policy when every `Resource` entry is an
+/// `accesspoint/` ARN (`acs:oss:{region}:{account}:accesspoint/...`), else a bucket
+/// policy — and a document without one is a RAM policy (also text that is not a policy
+/// at all). Never panics.
 pub fn detect_kind(text: &str) -> PolicyKind {
     let Ok(Value { kind: Kind::Object(members), .. }) = json::parse(text) else {
         return PolicyKind::Ram;
     };
-    let has_principal = |value: &Value<'_>| match &value.kind {
-        Kind::Object(members) => members.iter().any(|member| member.name == "Principal"),
+    let statements: Vec<&[json::Member<'_>]> = members
+        .iter()
+        .filter(|member| member.name == "Statement")
+        .flat_map(|member| match &member.value.kind {
+            Kind::Array(statements) => statements.iter().collect(),
+            _ => vec![&member.value],
+        })
+        .filter_map(|statement| match &statement.kind {
+            Kind::Object(members) => Some(members.as_slice()),
+            _ => None,
+        })
+        .collect();
+    let members_named = |name: &'static str| {
+        statements.iter().flat_map(move |members| members.iter().filter(move |member| member.name == name))
+    };
+    if members_named("Principal").next().is_none() {
+        return PolicyKind::Ram;
+    }
+    let mut resources = members_named("Resource").flat_map(|member| match &member.value.kind {
+        Kind::Array(items) => items.iter().collect(),
+        _ => vec![&member.value],
+    });
+    let is_access_point = |value: &Value<'_>| match &value.kind {
+        Kind::String(text) => text.splitn(5, ':').nth(4).is_some_and(|relative| relative.starts_with("accesspoint/")),
         _ => false,
     };
-    let any_statement =
-        members.iter().filter(|member| member.name == "Statement").any(|member| match &member.value.kind {
-            Kind::Array(statements) => statements.iter().any(has_principal),
-            _ => has_principal(&member.value),
-        });
-    if any_statement { PolicyKind::Bucket } else { PolicyKind::Ram }
+    let mut any = false;
+    if resources.all(|value| {
+        any = true;
+        is_access_point(value)
+    }) && any
+    {
+        PolicyKind::AccessPoint
+    } else {
+        PolicyKind::Bucket
+    }
 }
 
 /// Every string — values and member names — at most `limit` bytes (SPEC.md section 1,
@@ -552,10 +580,20 @@ mod tests {
     }
 
     #[test]
-    fn detects_the_kind_from_principal() {
+    fn detects_the_kind_from_principal_and_resources() {
         let cases: &[(&str, PolicyKind)] = &[
             (r#"{"Version":"1","Statement":[{"Effect":"Allow"},{"Principal":"*"}]}"#, BUCKET),
             (r#"{"Statement":{"Principal":[]}}"#, BUCKET),
+            (
+                r#"{"Statement":[{"Principal":"*","Resource":["acs:oss:*:1:accesspoint/ap/object/*","acs:oss:*:1:accesspoint/ap"]}]}"#,
+                AP,
+            ),
+            (
+                r#"{"Statement":[{"Principal":"*","Resource":"acs:oss:*:1:accesspoint/ap/object/*"},{"Principal":"*","Resource":"acs:oss:*:*:b/*"}]}"#,
+                BUCKET,
+            ),
+            (r#"{"Statement":[{"Principal":"*","Resource":"*"}]}"#, BUCKET),
+            (r#"{"Statement":[{"Principal":"*","NotResource":"acs:oss:*:1:accesspoint/ap"}]}"#, BUCKET),
             (r#"{"Version":"1","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#, RAM),
             (r#"{"Principal":"*","Statement":[]}"#, RAM),
             (r#"{"Statement":[{"NotPrincipal":"*"}]}"#, RAM),

@@ -16,6 +16,7 @@ use crate::parse::condition::check_condition;
 use crate::parse::members::known_members;
 use crate::parse::path::Path;
 use crate::parse::report::{Report, Reported, collect, quote};
+use crate::parse::suggest::closest;
 
 /// The members a statement may have.
 const MEMBERS: [&str; 8] =
@@ -90,7 +91,17 @@ fn check_effect(member: Option<&Member<'_>>, at: Whole<'_, '_>, report: &mut Rep
                 other => other.describe().to_owned(),
             };
             let message = format!("the effect must be `Allow` or `Deny`, not {shown}");
-            Err(report.error(ErrorCode::BadEffect, &at.path.member("Effect"), member.value.span, message))
+            let help = match other {
+                Kind::String(text) => closest(text, ["Allow", "Deny"]).map(|known| format!("did you mean `{known}`")),
+                _ => None,
+            };
+            Err(report.error_with_help(
+                ErrorCode::BadEffect,
+                &at.path.member("Effect"),
+                member.value.span,
+                message,
+                help,
+            ))
         }
     }
 }
@@ -227,5 +238,27 @@ fn check_strings(
             }
         })),
         other => Err(report.wrong_type(path, other, value.span, "a string or a list of strings")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use oss_policy_runtime::PolicyKind;
+
+    use crate::{Limits, parse_policy};
+
+    #[test]
+    fn a_misspelt_effect_gets_a_suggestion() {
+        let help = |effect: &str| {
+            let text =
+                format!(r#"{{"Version":"1","Statement":[{{"Effect":{effect},"Action":"oss:*","Resource":"*"}}]}}"#);
+            let errors = parse_policy(&text, PolicyKind::Ram, &Limits::default()).unwrap_err();
+            assert_eq!(errors.first().code().as_str(), "bad-effect");
+            errors.first().help().map(str::to_owned)
+        };
+        assert_eq!(help(r#""Alow""#).as_deref(), Some("did you mean `Allow`"));
+        assert_eq!(help(r#""deny""#).as_deref(), Some("did you mean `Deny`"));
+        assert_eq!(help(r#""Permit""#), None);
+        assert_eq!(help("true"), None);
     }
 }
