@@ -112,8 +112,11 @@ fn additional_list(text: &str) -> Vec<String> {
 /// when full). A hit is used only when the secret is still the one it was derived from.
 #[derive(Debug, Default)]
 pub struct SigningKeys {
-    map: Mutex<HashMap<(String, String, String), (String, [u8; 32])>>,
+    map: Mutex<HashMap<KeyScope, (String, [u8; 32])>>,
 }
+
+/// A cached key's AccessKey id, date and region.
+type KeyScope = (String, String, String);
 
 /// The most cached keys.
 const MAX_CACHED: usize = 4096;
