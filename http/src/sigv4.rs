@@ -233,6 +233,11 @@ pub fn canonical_request(
     Ok(out)
 }
 
+/// The signature, hex, of `string_to_sign` with a [`signing_key`].
+pub fn sign(signing_key: &[u8; 32], string_to_sign: &str) -> String {
+    hex(&hmac256(signing_key, string_to_sign.as_bytes()))
+}
+
 /// The string to sign over a canonical request.
 pub fn string_to_sign(datetime: &str, date: &str, region: &str, canonical: &str) -> String {
     let hash = Sha256::digest(canonical.as_bytes());
@@ -326,7 +331,7 @@ pub(crate) fn verify<'s>(
     let credential = store.credential(&ak, token.as_deref()).ok_or_else(|| no_such_key(&ak))?;
     let canonical = canonical_request(classified, &additional, presigned, &payload)?;
     let to_sign = string_to_sign(&datetime, &date, &region, &canonical);
-    let expected = hex(&hmac256(&keys.get(&credential, &date, &region), to_sign.as_bytes()));
+    let expected = sign(&keys.get(&credential, &date, &region), &to_sign);
     if bool::from(expected.as_bytes().ct_eq(signature.to_ascii_lowercase().as_bytes())) {
         Ok(credential)
     } else {
