@@ -114,6 +114,24 @@ impl<'a> WireContext<'a> {
         })
     }
 
+    /// The keys the request itself carries (not the connection's: no source address,
+    /// transport or time), as `(name, value)` in a fixed order.
+    pub fn request_keys(&self) -> Vec<(String, String)> {
+        let mut keys: Vec<(String, String)> = [
+            (Key::AccessId, self.access_id),
+            (Key::UserAgent, self.user_agent),
+            (Key::XOssAcl, self.acl),
+            (Key::XOssObjectAcl, self.object_acl),
+            (Key::Prefix, self.prefix.as_deref()),
+            (Key::Delimiter, self.delimiter.as_deref()),
+        ]
+        .into_iter()
+        .filter_map(|(key, value)| value.map(|v| (key.name().to_owned(), v.to_owned())))
+        .collect();
+        keys.extend(self.tags.iter().map(|(k, v)| (k.clone(), v.to_string())));
+        keys
+    }
+
     /// Whether the request came through a VPC endpoint.
     pub fn through_vpc(&self) -> bool {
         self.vpc.is_some()
