@@ -60,10 +60,7 @@ pub fn authorize<'c, 'a>(
     checks: &'c Checks<'a>,
 ) -> Result<Vec<Outcome<'c, 'a>>, OssError> {
     if checks.rule() == Rule::Unknown {
-        return Err(err(
-            ErrorCode::NotImplemented,
-            format!("{} has no known RAM action", scene.classified.operation),
-        ));
+        return Err(err(ErrorCode::NotImplemented, format!("{} has no known RAM action", scene.classified.operation)));
     }
     let region = scene.classified.region;
     let owner_of = |bucket: &str| {
@@ -106,12 +103,8 @@ pub fn authorize<'c, 'a>(
             if let Some((name, ap_arn, account)) = &access_point
                 && check.target.bucket() == scene.classified.bucket
             {
-                request = request.through_access_point(AccessPoint {
-                    name,
-                    arn: ap_arn,
-                    account,
-                    network_origin: origin,
-                });
+                request =
+                    request.through_access_point(AccessPoint { name, arn: ap_arn, account, network_origin: origin });
             }
             authorizer.authorize(&request)
         });

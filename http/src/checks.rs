@@ -230,7 +230,11 @@ pub fn checks<'a>(
             }
             let sets_tags = matches!(
                 operation,
-                Op::PutObject | Op::AppendObject | Op::InitiateMultipartUpload | Op::CompleteMultipartUpload | Op::PutSymlink
+                Op::PutObject
+                    | Op::AppendObject
+                    | Op::InitiateMultipartUpload
+                    | Op::CompleteMultipartUpload
+                    | Op::PutSymlink
             );
             if sets_tags && tagged {
                 checks.push("oss:PutObjectTagging", target, Role::Target);
@@ -242,7 +246,10 @@ pub fn checks<'a>(
 
 /// The source of a copy, `x-oss-copy-source: /{bucket}/{key}[?versionId=...]` (key
 /// percent-encoded), and whether it names a version.
-fn copy_source<'a>(classified: &'a Classified<'a>, directory: &'a dyn Directory) -> Result<(Target<'a>, bool), OssError> {
+fn copy_source<'a>(
+    classified: &'a Classified<'a>,
+    directory: &'a dyn Directory,
+) -> Result<(Target<'a>, bool), OssError> {
     let bad = |why: &str| err(ErrorCode::InvalidArgument, format!("x-oss-copy-source: {why}"));
     let header = classified.headers.get("x-oss-copy-source").ok_or_else(|| bad("missing"))?;
     let text = header.to_str().map_err(|_| bad("not ASCII"))?;
@@ -256,9 +263,10 @@ fn copy_source<'a>(classified: &'a Classified<'a>, directory: &'a dyn Directory)
     };
     let (bucket, key) = path.strip_prefix('/').unwrap_or(path).split_once('/').ok_or_else(|| bad("not /bucket/key"))?;
     let bucket = match bucket.strip_suffix("-ossalias") {
-        Some(_) => directory.access_point(bucket).map(|ap| ap.bucket).ok_or_else(|| {
-            err(ErrorCode::NoSuchBucket, format!("no access point has the alias `{bucket}`"))
-        })?,
+        Some(_) => directory
+            .access_point(bucket)
+            .map(|ap| ap.bucket)
+            .ok_or_else(|| err(ErrorCode::NoSuchBucket, format!("no access point has the alias `{bucket}`")))?,
         None => bucket,
     };
     let key = percent_decode(key)?;

@@ -37,7 +37,11 @@ impl Directory for Given {
     }
 
     fn access_point(&self, alias: &str) -> Option<AccessPointAlias<'_>> {
-        self.aliases.iter().find(|(a, _, _)| a == alias).map(|(alias, name, bucket)| AccessPointAlias { alias, name, bucket })
+        self.aliases.iter().find(|(a, _, _)| a == alias).map(|(alias, name, bucket)| AccessPointAlias {
+            alias,
+            name,
+            bucket,
+        })
     }
 }
 
@@ -100,7 +104,11 @@ fn classify(args: &Args) -> (String, u8) {
                 out.push_str("(no checks)\n");
             }
             for check in &checks {
-                out.push_str(&format!("{:<28} {}", check["action"].as_str().unwrap_or(""), check["resource"].as_str().unwrap_or("")));
+                out.push_str(&format!(
+                    "{:<28} {}",
+                    check["action"].as_str().unwrap_or(""),
+                    check["resource"].as_str().unwrap_or("")
+                ));
                 if let Some(context) = check["context"].as_object().filter(|c| !c.is_empty()) {
                     let pairs: Vec<String> = context.iter().map(|(k, v)| format!("{k}={v}")).collect();
                     out.push_str(&format!("  [{}]", pairs.join(", ")));
@@ -119,7 +127,8 @@ fn classify(args: &Args) -> (String, u8) {
 
 fn checks_of(args: &Args) -> Result<(String, Vec<Value>), OssError> {
     let bad = |what: String| err(ErrorCode::InvalidArgument, what);
-    let method = Method::from_bytes(args.method.to_ascii_uppercase().as_bytes()).map_err(|_| bad("bad method".into()))?;
+    let method =
+        Method::from_bytes(args.method.to_ascii_uppercase().as_bytes()).map_err(|_| bad("bad method".into()))?;
     let uri: Uri = args.url.parse().map_err(|_| bad(format!("`{}` is not a URL", args.url)))?;
     let mut headers = HeaderMap::new();
     if let Some(host) = uri.authority() {
@@ -127,8 +136,10 @@ fn checks_of(args: &Args) -> Result<(String, Vec<Value>), OssError> {
     }
     for header in &args.headers {
         let (name, value) = header.split_once(':').ok_or_else(|| bad(format!("`{header}` is not `Name: value`")))?;
-        let name = HeaderName::from_bytes(name.trim().as_bytes()).map_err(|_| bad(format!("bad header name `{name}`")))?;
-        headers.insert(name, HeaderValue::from_str(value.trim()).map_err(|_| bad(format!("bad header value `{value}`")))?);
+        let name =
+            HeaderName::from_bytes(name.trim().as_bytes()).map_err(|_| bad(format!("bad header name `{name}`")))?;
+        headers
+            .insert(name, HeaderValue::from_str(value.trim()).map_err(|_| bad(format!("bad header value `{value}`")))?);
     }
     let body = match &args.body {
         Some(file) => Some(std::fs::read(file).map_err(|e| bad(format!("{file}: {e}")))?),
@@ -151,8 +162,13 @@ fn checks_of(args: &Args) -> Result<(String, Vec<Value>), OssError> {
     let classifier = Classifier::new(&endpoints, endpoints[0].region(), &directory);
     let classified = classifier.classify(&method, &uri, &headers)?;
     let checks = crate::checks::checks(&classified, &directory, body.as_deref())?;
-    let connection =
-        Connection { peer: IpAddr::V4(Ipv4Addr::LOCALHOST), secure: false, vpc: None, now: UNIX_EPOCH, trusted_proxies: &[] };
+    let connection = Connection {
+        peer: IpAddr::V4(Ipv4Addr::LOCALHOST),
+        secure: false,
+        vpc: None,
+        now: UNIX_EPOCH,
+        trusted_proxies: &[],
+    };
     let context = WireContext::read(&classified, &connection, None)?;
     let keys: Map<String, Value> = context.request_keys().into_iter().map(|(k, v)| (k, Value::String(v))).collect();
     let operation = match checks.rule() {

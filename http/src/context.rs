@@ -92,9 +92,14 @@ impl<'a> WireContext<'a> {
             for pair in tagging.split('&').filter(|p| !p.is_empty()) {
                 let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
                 let (k, v) = (percent_decode(k)?, percent_decode(v)?);
-                if k.is_empty() || tags.len() == MAX_TAGS || tags.iter().any(|(name, _): &(String, _)| name.get(22..) == Some(&*k))
+                if k.is_empty()
+                    || tags.len() == MAX_TAGS
+                    || tags.iter().any(|(name, _): &(String, _)| name.get(22..) == Some(&*k))
                 {
-                    return Err(err(ErrorCode::InvalidArgument, "x-oss-tagging: empty or repeated key, or too many tags"));
+                    return Err(err(
+                        ErrorCode::InvalidArgument,
+                        "x-oss-tagging: empty or repeated key, or too many tags",
+                    ));
                 }
                 tags.push((format!("oss:RequestObjectTag/{k}"), v));
             }
@@ -151,10 +156,8 @@ impl<'a> WireContext<'a> {
             existing_tags.iter().map(|(k, v)| (format!("oss:ExistingObjectTag/{k}"), v.as_str())).collect();
         let values: Vec<&str> = self.tags.iter().map(|(_, v)| &**v).chain(existing.iter().map(|(_, v)| *v)).collect();
         let names = self.tags.iter().map(|(k, _)| k.as_str()).chain(existing.iter().map(|(k, _)| k.as_str()));
-        let entries: Vec<ContextEntry<'_>> = names
-            .zip(values.chunks(1))
-            .map(|(key, values)| ContextEntry { key, values })
-            .collect();
+        let entries: Vec<ContextEntry<'_>> =
+            names.zip(values.chunks(1)).map(|(key, values)| ContextEntry { key, values }).collect();
         let mut context = Context::new()
             .with(Key::SourceIp, &self.source_ip)?
             .with(Key::SecureTransport, if self.secure { "true" } else { "false" })?

@@ -101,6 +101,10 @@ impl CredentialStore for StaticCredentials {
             (Some(expected), Some(given)) => bool::from(expected.as_bytes().ct_eq(given.as_bytes())),
             _ => false,
         };
-        token_ok.then(|| Credential { access_key_id: &entry.id, secret: &entry.secret, principal: entry.principal.borrow() })
+        token_ok.then(|| Credential {
+            access_key_id: &entry.id,
+            secret: &entry.secret,
+            principal: entry.principal.borrow(),
+        })
     }
 }

@@ -100,7 +100,8 @@ fn parse(body: &[u8]) -> Result<Vec<Entry>, OssError> {
                     }
                     b"Object" => {
                         let (key, versioned) = current.take().unwrap_or_default();
-                        let key = key.filter(|k| !k.is_empty()).ok_or_else(|| malformed("an <Object> without <Key>"))?;
+                        let key =
+                            key.filter(|k| !k.is_empty()).ok_or_else(|| malformed("an <Object> without <Key>"))?;
                         if entries.len() == MAX_KEYS {
                             return Err(malformed("more than 1,000 objects"));
                         }
@@ -133,10 +134,10 @@ mod tests {
         let body = b"<?xml version=\"1.0\"?><Delete><Quiet>true</Quiet><Object><Key>a&amp;b</Key></Object>\
             <Object><Key>c/d</Key><VersionId>v1</VersionId></Object></Delete>";
         let entries = parse(body).unwrap();
-        assert_eq!(entries, vec![
-            Entry { key: "a&b".into(), versioned: false },
-            Entry { key: "c/d".into(), versioned: true }
-        ]);
+        assert_eq!(
+            entries,
+            vec![Entry { key: "a&b".into(), versioned: false }, Entry { key: "c/d".into(), versioned: true }]
+        );
     }
 
     #[test]

@@ -345,7 +345,12 @@ impl<'d> Classifier<'d> {
     /// # Errors
     /// The OSS error the service answers a request it cannot route with: an unknown
     /// parameter, a bad escape, an invalid bucket or key, an unknown alias...
-    pub fn classify<'a>(&'a self, method: &'a Method, uri: &'a Uri, headers: &'a HeaderMap) -> Result<Classified<'a>, OssError>
+    pub fn classify<'a>(
+        &'a self,
+        method: &'a Method,
+        uri: &'a Uri,
+        headers: &'a HeaderMap,
+    ) -> Result<Classified<'a>, OssError>
     where
         'd: 'a,
     {
@@ -390,7 +395,11 @@ impl<'d> Classifier<'d> {
 
     /// The region, style, bucket label and raw key of a request to `host` for `path`.
     #[allow(clippy::type_complexity)]
-    fn address<'a>(&'a self, host: &'a str, path: &'a str) -> Result<(&'a str, Style, Option<&'a str>, Option<&'a str>), OssError>
+    fn address<'a>(
+        &'a self,
+        host: &'a str,
+        path: &'a str,
+    ) -> Result<(&'a str, Style, Option<&'a str>, Option<&'a str>), OssError>
     where
         'd: 'a,
     {
@@ -400,11 +409,10 @@ impl<'d> Classifier<'d> {
                 let (bucket, key) = path_style(path);
                 return Ok((&endpoint.region, Style::PathStyle, bucket, key));
             }
-            let label = host
-                .len()
-                .checked_sub(suffix.len() + 1)
-                .and_then(|at| host.get(..at).zip(host.get(at..)))
-                .and_then(|(label, rest)| rest.strip_prefix('.').filter(|s| s.eq_ignore_ascii_case(suffix)).map(|_| label));
+            let label =
+                host.len().checked_sub(suffix.len() + 1).and_then(|at| host.get(..at).zip(host.get(at..))).and_then(
+                    |(label, rest)| rest.strip_prefix('.').filter(|s| s.eq_ignore_ascii_case(suffix)).map(|_| label),
+                );
             if let Some(label) = label {
                 if label.contains('.') {
                     return Err(err(ErrorCode::InvalidBucketName, format!("`{label}` is not a bucket name")));

@@ -128,7 +128,8 @@ fn is_subresource(name: &str) -> bool {
 pub fn string_to_sign(classified: &Classified<'_>, date: &str) -> Result<String, OssError> {
     let headers = classified.headers;
     let text = |name: &str| headers.get(name).map(|v| header_text(name, v)).transpose().map(Option::unwrap_or_default);
-    let mut out = format!("{}\n{}\n{}\n{date}\n", classified.method.as_str(), text("content-md5")?, text("content-type")?);
+    let mut out =
+        format!("{}\n{}\n{}\n{date}\n", classified.method.as_str(), text("content-md5")?, text("content-type")?);
     let mut oss: Vec<(&str, String)> = Vec::new();
     for name in headers.keys().map(|n| n.as_str()).filter(|n| n.starts_with("x-oss-")) {
         let values: Result<Vec<&str>, OssError> = headers.get_all(name).iter().map(|v| header_text(name, v)).collect();

@@ -55,7 +55,8 @@ pub struct Signed<'a> {
 /// Reads `Credential=ak/date/region/oss/aliyun_v4_request` (a `/`-separated scope).
 fn credential(text: &str) -> Option<(&str, &str, &str)> {
     let mut parts = text.split('/');
-    let (ak, date, region, product, terminal) = (parts.next()?, parts.next()?, parts.next()?, parts.next()?, parts.next()?);
+    let (ak, date, region, product, terminal) =
+        (parts.next()?, parts.next()?, parts.next()?, parts.next()?, parts.next()?);
     let ok = parts.next().is_none()
         && !ak.is_empty()
         && date.len() == 8
@@ -77,7 +78,10 @@ fn bad_auth(what: &str) -> OssError {
 /// # Errors
 /// `InvalidArgument` naming what is wrong.
 pub fn parse_header(value: &str) -> Result<Signed<'_>, OssError> {
-    let rest = value.strip_prefix(ALGORITHM).and_then(|r| r.strip_prefix(' ')).ok_or_else(|| bad_auth("not OSS4-HMAC-SHA256"))?;
+    let rest = value
+        .strip_prefix(ALGORITHM)
+        .and_then(|r| r.strip_prefix(' '))
+        .ok_or_else(|| bad_auth("not OSS4-HMAC-SHA256"))?;
     let (mut cred, mut additional, mut signature) = (None, None, None);
     for field in rest.split(',').map(str::trim) {
         let (name, value) = field.split_once('=').ok_or_else(|| bad_auth("a field without `=`"))?;
@@ -91,8 +95,7 @@ pub fn parse_header(value: &str) -> Result<Signed<'_>, OssError> {
             return Err(bad_auth("a field given twice"));
         }
     }
-    let (access_key_id, date, region) =
-        cred.and_then(credential).ok_or_else(|| bad_auth("no valid Credential"))?;
+    let (access_key_id, date, region) = cred.and_then(credential).ok_or_else(|| bad_auth("no valid Credential"))?;
     let signature = signature.filter(|s| is_hex64(s)).ok_or_else(|| bad_auth("no valid Signature"))?;
     Ok(Signed { access_key_id, date, region, additional: additional_list(additional.unwrap_or("")), signature })
 }
@@ -214,8 +217,13 @@ pub fn canonical_request(
     let mut headers: Vec<(&str, String)> = Vec::new();
     for name in classified.headers.keys() {
         let name = name.as_str();
-        if name.starts_with("x-oss-") || name == "content-type" || name == "content-md5" || additional.iter().any(|a| a == name) {
-            let values: Result<Vec<&str>, OssError> = classified.headers.get_all(name).iter().map(|v| header_text(name, v)).collect();
+        if name.starts_with("x-oss-")
+            || name == "content-type"
+            || name == "content-md5"
+            || additional.iter().any(|a| a == name)
+        {
+            let values: Result<Vec<&str>, OssError> =
+                classified.headers.get_all(name).iter().map(|v| header_text(name, v)).collect();
             headers.push((name, values?.join(",")));
         }
     }
@@ -260,7 +268,8 @@ fn parse_datetime(text: &str) -> Option<i64> {
         return None;
     }
     let (d, t) = (text.get(..8)?, text.get(9..15)?);
-    let rfc = format!("{}-{}-{}T{}:{}:{}Z", d.get(..4)?, d.get(4..6)?, d.get(6..)?, t.get(..2)?, t.get(2..4)?, t.get(4..)?);
+    let rfc =
+        format!("{}-{}-{}T{}:{}:{}Z", d.get(..4)?, d.get(4..6)?, d.get(6..)?, t.get(..2)?, t.get(2..4)?, t.get(4..)?);
     oss_policy_runtime::value::parse_time(&rfc).map(|ts| ts.seconds)
 }
 
@@ -279,7 +288,8 @@ pub(crate) fn verify<'s>(
         let credential_text = get("x-oss-credential")?.ok_or_else(|| missing("x-oss-credential"))?;
         let datetime = get("x-oss-date")?.ok_or_else(|| missing("x-oss-date"))?;
         let expires = get("x-oss-expires")?.ok_or_else(|| missing("x-oss-expires"))?;
-        let signature = get("x-oss-signature")?.filter(|s| is_hex64(s)).ok_or_else(|| missing("a valid x-oss-signature"))?;
+        let signature =
+            get("x-oss-signature")?.filter(|s| is_hex64(s)).ok_or_else(|| missing("a valid x-oss-signature"))?;
         let additional = additional_list(&get("x-oss-additional-headers")?.unwrap_or_default());
         let token = get("x-oss-security-token")?;
         let start = parse_datetime(&datetime).ok_or_else(|| err(ErrorCode::InvalidArgument, "bad x-oss-date"))?;
@@ -299,7 +309,8 @@ pub(crate) fn verify<'s>(
         let owned = (ak.to_owned(), date.to_owned(), region.to_owned());
         (owned, (datetime, signature, additional), token, "UNSIGNED-PAYLOAD".to_owned())
     } else {
-        let authorization = header_text("authorization", classified.headers.get("authorization").ok_or_else(|| bad_auth("missing"))?)?;
+        let authorization =
+            header_text("authorization", classified.headers.get("authorization").ok_or_else(|| bad_auth("missing"))?)?;
         let signed = parse_header(authorization)?;
         let datetime = classified
             .headers
@@ -317,16 +328,28 @@ pub(crate) fn verify<'s>(
             .map(|v| header_text("x-oss-content-sha256", v))
             .transpose()?
             .ok_or_else(|| err(ErrorCode::InvalidArgument, "V4 requests need an x-oss-content-sha256 header"))?;
-        let token = classified.headers.get("x-oss-security-token").map(|v| header_text("x-oss-security-token", v)).transpose()?;
+        let token = classified
+            .headers
+            .get("x-oss-security-token")
+            .map(|v| header_text("x-oss-security-token", v))
+            .transpose()?;
         let owned = (signed.access_key_id.to_owned(), signed.date.to_owned(), signed.region.to_owned());
-        (owned, (datetime.to_owned(), signed.signature.to_owned(), signed.additional), token.map(str::to_owned), payload.to_owned())
+        (
+            owned,
+            (datetime.to_owned(), signed.signature.to_owned(), signed.additional),
+            token.map(str::to_owned),
+            payload.to_owned(),
+        )
     };
     let ((ak, date, region), (datetime, signature, additional)) = (signed, datetime);
     if !datetime.starts_with(&date) {
         return Err(err(ErrorCode::InvalidArgument, "the scope's date is not the date of x-oss-date"));
     }
     if region != classified.region {
-        return Err(err(ErrorCode::InvalidArgument, format!("the scope's region `{region}` is not `{}`", classified.region)));
+        return Err(err(
+            ErrorCode::InvalidArgument,
+            format!("the scope's region `{region}` is not `{}`", classified.region),
+        ));
     }
     let credential = store.credential(&ak, token.as_deref()).ok_or_else(|| no_such_key(&ak))?;
     let canonical = canonical_request(classified, &additional, presigned, &payload)?;

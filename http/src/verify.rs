@@ -14,8 +14,8 @@ use oss_policy_runtime::Principal;
 use crate::credentials::CredentialStore;
 use crate::errors::{ErrorCode, OssError, err};
 use crate::routes::Classified;
-use crate::sigv4::{self, SigningKeys};
 use crate::sigv1;
+use crate::sigv4::{self, SigningKeys};
 
 /// The most a signed time may differ from the server's, in seconds.
 pub const MAX_SKEW_SECONDS: i64 = 15 * 60;
@@ -119,12 +119,17 @@ pub(crate) fn skewed() -> OssError {
 }
 
 pub(crate) fn no_such_key(id: &str) -> OssError {
-    err(ErrorCode::InvalidAccessKeyId, format!("The OSS Access Key Id you provided does not exist in our records: {id}"))
+    err(
+        ErrorCode::InvalidAccessKeyId,
+        format!("The OSS Access Key Id you provided does not exist in our records: {id}"),
+    )
 }
 
 pub(crate) fn signature_mismatch(string_to_sign: &str) -> OssError {
     err(
         ErrorCode::SignatureDoesNotMatch,
-        format!("The request signature we calculated does not match the signature you provided. String to sign: {string_to_sign:?}"),
+        format!(
+            "The request signature we calculated does not match the signature you provided. String to sign: {string_to_sign:?}"
+        ),
     )
 }

@@ -1,5 +1,6 @@
 //! The authorization bugs of S3-compatible servers, each a named test through compiled
 //! policies and the runtime's combined authorizer.
+#![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
 
 mod support;
 
@@ -25,7 +26,13 @@ fn ram(statements: &str) -> CompiledPolicy {
 }
 
 /// The allowed flag of each check of a request under `policy`.
-fn decide(policy: &CompiledPolicy, method: Method, target: &str, extra: &[(&'static str, &str)], body: Option<&[u8]>) -> Vec<(String, String, bool)> {
+fn decide(
+    policy: &CompiledPolicy,
+    method: Method,
+    target: &str,
+    extra: &[(&'static str, &str)],
+    body: Option<&[u8]>,
+) -> Vec<(String, String, bool)> {
     let endpoints = support::endpoints();
     let classifier = Classifier::new(&endpoints, "cn-hangzhou", &TestDirectory);
     let uri: Uri = target.parse().unwrap();
@@ -42,7 +49,13 @@ fn decide(policy: &CompiledPolicy, method: Method, target: &str, extra: &[(&'sta
     let context = WireContext::read(&classified, &connection, caller.access_key_id).unwrap();
     let policies: [&dyn PolicyEngine; 1] = [policy];
     let authorizer = Authorizer::new().with_ram(&policies).unwrap();
-    let scene = Scene { classified: &classified, caller: &caller, context: &context, directory: &TestDirectory, existing_tags: None };
+    let scene = Scene {
+        classified: &classified,
+        caller: &caller,
+        context: &context,
+        directory: &TestDirectory,
+        existing_tags: None,
+    };
     let outcomes = authorize(&authorizer, &scene, &found).unwrap();
     let all = all_allowed(&outcomes);
     let listed: Vec<_> = outcomes
@@ -55,7 +68,9 @@ fn decide(policy: &CompiledPolicy, method: Method, target: &str, extra: &[(&'sta
 
 #[test]
 fn copy_from_another_bucket_is_denied_when_only_the_target_is_granted() {
-    let policy = ram(r#"{"Effect":"Allow","Action":["oss:GetObject","oss:PutObject"],"Resource":["acs:oss:*:*:examplebucket/*"]}"#);
+    let policy = ram(
+        r#"{"Effect":"Allow","Action":["oss:GetObject","oss:PutObject"],"Resource":["acs:oss:*:*:examplebucket/*"]}"#,
+    );
     let outcomes = decide(&policy, Method::PUT, "/dest.txt", &[("x-oss-copy-source", "/srcbucket/secret.txt")], None);
     assert_eq!(outcomes.iter().map(|o| o.2).collect::<Vec<_>>(), vec![false, true], "{outcomes:?}");
     assert_eq!(outcomes[0].0, "oss:GetObject");
@@ -104,11 +119,23 @@ fn a_jack_policy_does_not_grant_jackson() {
         let classified = classifier.classify(&method, &uri, &headers).unwrap();
         let found = checks(&classified, &TestDirectory, None).unwrap();
         let caller = Caller { principal: USER, access_key_id: None, signature: Signature::V4Header };
-        let connection = Connection { peer: "203.0.113.5".parse().unwrap(), secure: true, vpc: None, now: UNIX_EPOCH, trusted_proxies: &[] };
+        let connection = Connection {
+            peer: "203.0.113.5".parse().unwrap(),
+            secure: true,
+            vpc: None,
+            now: UNIX_EPOCH,
+            trusted_proxies: &[],
+        };
         let context = WireContext::read(&classified, &connection, None).unwrap();
         let policies: [&dyn PolicyEngine; 1] = [&policy];
         let authorizer = Authorizer::new().with_ram(&policies).unwrap();
-        let scene = Scene { classified: &classified, caller: &caller, context: &context, directory: &TestDirectory, existing_tags: None };
+        let scene = Scene {
+            classified: &classified,
+            caller: &caller,
+            context: &context,
+            directory: &TestDirectory,
+            existing_tags: None,
+        };
         allowed.push(all_allowed(&authorize(&authorizer, &scene, &found).unwrap()));
     }
     assert_eq!(allowed, vec![true, false]);
@@ -117,7 +144,9 @@ fn a_jack_policy_does_not_grant_jackson() {
 #[test]
 fn prefix_given_empty_is_not_prefix_absent() {
     // Allowed only when the request gives `prefix` as "" (listing the bucket's top).
-    let policy = ram(r#"{"Effect":"Allow","Action":"oss:ListObjects","Resource":"acs:oss:*:*:examplebucket","Condition":{"StringEquals":{"oss:Prefix":[""]}}}"#);
+    let policy = ram(
+        r#"{"Effect":"Allow","Action":"oss:ListObjects","Resource":"acs:oss:*:*:examplebucket","Condition":{"StringEquals":{"oss:Prefix":[""]}}}"#,
+    );
     assert!(decide(&policy, Method::GET, "/?prefix=", &[], None)[0].2);
     assert!(!decide(&policy, Method::GET, "/", &[], None)[0].2);
     assert!(!decide(&policy, Method::GET, "/?list-type=2&prefix=a", &[], None)[0].2);
@@ -128,27 +157,42 @@ fn prefix_given_empty_is_not_prefix_absent() {
 
 #[test]
 fn prefix_condition_is_honoured() {
-    let policy = ram(r#"{"Effect":"Allow","Action":"oss:ListObjects","Resource":"acs:oss:*:*:examplebucket","Condition":{"StringLike":{"oss:Prefix":["home/*"]}}}"#);
+    let policy = ram(
+        r#"{"Effect":"Allow","Action":"oss:ListObjects","Resource":"acs:oss:*:*:examplebucket","Condition":{"StringLike":{"oss:Prefix":["home/*"]}}}"#,
+    );
     assert!(decide(&policy, Method::GET, "/?list-type=2&prefix=home%2Falice%2F", &[], None)[0].2);
     assert!(!decide(&policy, Method::GET, "/?list-type=2&prefix=etc%2F", &[], None)[0].2);
 }
 
 #[test]
 fn put_bucket_policy_needs_put_bucket_policy() {
-    let writer = ram(r#"{"Effect":"Allow","Action":["oss:PutObject","oss:PutBucketAcl"],"Resource":["acs:oss:*:*:examplebucket","acs:oss:*:*:examplebucket/*"]}"#);
+    let writer = ram(
+        r#"{"Effect":"Allow","Action":["oss:PutObject","oss:PutBucketAcl"],"Resource":["acs:oss:*:*:examplebucket","acs:oss:*:*:examplebucket/*"]}"#,
+    );
     let outcomes = decide(&writer, Method::PUT, "/?policy", &[], None);
-    assert_eq!(outcomes, vec![("oss:PutBucketPolicy".to_owned(), "acs:oss:cn-hangzhou:x:examplebucket".to_owned(), false)]);
+    assert_eq!(
+        outcomes,
+        vec![("oss:PutBucketPolicy".to_owned(), "acs:oss:cn-hangzhou:x:examplebucket".to_owned(), false)]
+    );
     let admin = ram(r#"{"Effect":"Allow","Action":"oss:PutBucketPolicy","Resource":"acs:oss:*:*:examplebucket"}"#);
     assert!(decide(&admin, Method::PUT, "/?policy", &[], None)[0].2);
 }
 
 #[test]
 fn versioned_get_needs_get_object_version_and_tagged_put_needs_tagging() {
-    let reader = ram(r#"{"Effect":"Allow","Action":["oss:GetObject","oss:PutObject"],"Resource":"acs:oss:*:*:examplebucket/*"}"#);
+    let reader = ram(
+        r#"{"Effect":"Allow","Action":["oss:GetObject","oss:PutObject"],"Resource":"acs:oss:*:*:examplebucket/*"}"#,
+    );
     let get = decide(&reader, Method::GET, "/a.txt?versionId=v1", &[], None);
-    assert_eq!(get.iter().map(|o| (o.0.as_str(), o.2)).collect::<Vec<_>>(), vec![("oss:GetObject", true), ("oss:GetObjectVersion", false)]);
+    assert_eq!(
+        get.iter().map(|o| (o.0.as_str(), o.2)).collect::<Vec<_>>(),
+        vec![("oss:GetObject", true), ("oss:GetObjectVersion", false)]
+    );
     let put = decide(&reader, Method::PUT, "/a.txt", &[("x-oss-tagging", "a=1")], None);
-    assert_eq!(put.iter().map(|o| (o.0.as_str(), o.2)).collect::<Vec<_>>(), vec![("oss:PutObject", true), ("oss:PutObjectTagging", false)]);
+    assert_eq!(
+        put.iter().map(|o| (o.0.as_str(), o.2)).collect::<Vec<_>>(),
+        vec![("oss:PutObject", true), ("oss:PutObjectTagging", false)]
+    );
     let parts = decide(&reader, Method::PUT, "/a.txt?partNumber=1&uploadId=u", &[], None);
     assert_eq!(parts, vec![("oss:PutObject".to_owned(), "acs:oss:cn-hangzhou:x:examplebucket/a.txt".to_owned(), true)]);
     let _ = Role::Target;

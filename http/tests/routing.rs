@@ -2,6 +2,7 @@
 //! addressing styles: the operation and the checks out. The expected actions come from
 //! `oss-actions.txt` (column 3), the requests from the TSV paths and the vendor's API
 //! reference (the parameters and headers that tell operations apart).
+#![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
 
 mod support;
 
@@ -16,7 +17,10 @@ fn extras(name: &str) -> (&'static str, &'static [(&'static str, &'static str)])
     const FC: &[(&str, &str)] = &[("x-oss-access-point-for-object-process-name", "fc-ap-01")];
     const COPY: &[(&str, &str)] = &[("x-oss-copy-source", "/srcbucket/src.txt")];
     match name {
-        "GetAccessPoint" | "GetAccessPointPolicy" | "DeleteAccessPointPolicy" | "PutAccessPointPolicy"
+        "GetAccessPoint"
+        | "GetAccessPointPolicy"
+        | "DeleteAccessPointPolicy"
+        | "PutAccessPointPolicy"
         | "DeleteAccessPoint" => ("", AP),
         "CompleteBucketWorm" | "ExtendBucketWorm" => ("wormId=1", &[]),
         "PutBucketInventory" | "GetBucketInventory" | "DeleteBucketInventory" => ("inventoryId=list1", &[]),
@@ -25,13 +29,17 @@ fn extras(name: &str) -> (&'static str, &'static [(&'static str, &'static str)])
         }
         "GetCnameToken" => ("cname=example.com", &[]),
         "PutStyle" | "GetStyle" | "DeleteStyle" => ("styleName=s1", &[]),
-        "CreateAccessPointForObjectProcess" | "GetAccessPointForObjectProcess" | "DeleteAccessPointForObjectProcess"
-        | "GetAccessPointConfigForObjectProcess" | "PutAccessPointConfigForObjectProcess"
-        | "PutAccessPointPolicyForObjectProcess" | "GetAccessPointPolicyForObjectProcess"
+        "CreateAccessPointForObjectProcess"
+        | "GetAccessPointForObjectProcess"
+        | "DeleteAccessPointForObjectProcess"
+        | "GetAccessPointConfigForObjectProcess"
+        | "PutAccessPointConfigForObjectProcess"
+        | "PutAccessPointPolicyForObjectProcess"
+        | "GetAccessPointPolicyForObjectProcess"
         | "DeleteAccessPointPolicyForObjectProcess" => ("", FC),
-        "GetAccessPointPublicAccessBlock" | "PutAccessPointPublicAccessBlock" | "DeleteAccessPointPublicAccessBlock" => {
-            ("x-oss-access-point-name=ap-01", &[])
-        }
+        "GetAccessPointPublicAccessBlock"
+        | "PutAccessPointPublicAccessBlock"
+        | "DeleteAccessPointPublicAccessBlock" => ("x-oss-access-point-name=ap-01", &[]),
         "CopyObject" => ("", COPY),
         "UploadPartCopy" => ("partNumber=1&uploadId=u1", COPY),
         "AppendObject" => ("position=0", &[]),
@@ -66,13 +74,17 @@ fn every_operation_with_an_action_in_both_styles() {
         }
         let (extra_query, extra_headers) = extras(name);
         let (path, tsv_query) = row.tsv_path.split_once('?').unwrap_or((row.tsv_path, ""));
-        let path = path.replace("{key}", "dir/obj+1 %.txt").replace("{channel}", "ch").replace("{playlist}", "list.m3u8");
+        let path =
+            path.replace("{key}", "dir/obj+1 %.txt").replace("{channel}", "ch").replace("{playlist}", "list.m3u8");
         let path = path.replace(' ', "%20").replace('%', "%25").replace("%2520", "%20");
         let query: Vec<&str> = [tsv_query, extra_query].into_iter().filter(|q| !q.is_empty()).collect();
         let query = if query.is_empty() { String::new() } else { format!("?{}", query.join("&")) };
         let service = row.scope == SERVICE;
         let styles: Vec<(String, String)> = if service {
-            vec![("oss-cn-hangzhou.aliyuncs.com".into(), format!("{path}{query}")), ("127.0.0.1:8080".into(), format!("/{query}"))]
+            vec![
+                ("oss-cn-hangzhou.aliyuncs.com".into(), format!("{path}{query}")),
+                ("127.0.0.1:8080".into(), format!("/{query}")),
+            ]
         } else {
             vec![
                 ("examplebucket.oss-cn-hangzhou.aliyuncs.com".into(), format!("{path}{query}")),
@@ -84,7 +96,8 @@ fn every_operation_with_an_action_in_both_styles() {
             let uri: Uri = target.parse().unwrap();
             let method = Method::from_bytes(row.method.as_bytes()).unwrap();
             let headers = headers(&host, extra_headers);
-            let classified = classifier.classify(&method, &uri, &headers).unwrap_or_else(|e| panic!("{name} {host}{target}: {e}"));
+            let classified =
+                classifier.classify(&method, &uri, &headers).unwrap_or_else(|e| panic!("{name} {host}{target}: {e}"));
             assert_eq!(classified.operation, row.operation, "{host}{target}");
             let checks = checks(&classified, &TestDirectory, None).unwrap();
             let mut actions: Vec<String> = checks.iter().map(|c| c.action.to_owned()).collect();
@@ -100,7 +113,10 @@ fn every_operation_with_an_action_in_both_styles() {
                     (_, SERVICE) => "acs:oss:*:*:*".to_owned(),
                     (_, scope) if scope & OBJECT != 0 => {
                         let key = row.tsv_path.split('?').next().unwrap().trim_start_matches('/');
-                        let key = key.replace("{key}", "dir/obj+1 %.txt").replace("{channel}", "ch").replace("{playlist}", "list.m3u8");
+                        let key = key
+                            .replace("{key}", "dir/obj+1 %.txt")
+                            .replace("{channel}", "ch")
+                            .replace("{playlist}", "list.m3u8");
                         format!("acs:oss:cn-hangzhou:{OWNER}:examplebucket/{key}")
                     }
                     _ => format!("acs:oss:cn-hangzhou:{OWNER}:examplebucket"),
@@ -123,7 +139,10 @@ fn custom_domains_and_access_point_aliases() {
     let get = Method::GET;
     let h = headers("static.example.com", &[]);
     let c = classifier.classify(&get, &uri, &h).unwrap();
-    assert_eq!((c.bucket, c.key.as_deref(), c.operation), (Some("examplebucket"), Some("a/b.txt"), Operation::GetObject));
+    assert_eq!(
+        (c.bucket, c.key.as_deref(), c.operation),
+        (Some("examplebucket"), Some("a/b.txt"), Operation::GetObject)
+    );
     let h = headers("ap-01-3b00d6f0-ossalias.oss-cn-hangzhou.aliyuncs.com", &[]);
     let c = classifier.classify(&get, &uri, &h).unwrap();
     assert_eq!(c.bucket, Some("examplebucket"));
@@ -176,9 +195,15 @@ fn ordinary_parameters_are_known() {
     let classifier = Classifier::new(&endpoints, "cn-hangzhou", &TestDirectory);
     let host = headers("examplebucket.oss-cn-hangzhou.aliyuncs.com", &[]);
     for (target, operation) in [
-        ("/?list-type=2&max-keys=10&continuation-token=abc&encoding-type=url&prefix=a&delimiter=%2F&start-after=b&fetch-owner=true", Operation::ListObjectsV2),
+        (
+            "/?list-type=2&max-keys=10&continuation-token=abc&encoding-type=url&prefix=a&delimiter=%2F&start-after=b&fetch-owner=true",
+            Operation::ListObjectsV2,
+        ),
         ("/?max-keys=10&marker=m&prefix=", Operation::ListObjects),
-        ("/k?response-content-type=text%2Fplain&response-content-disposition=attachment&versionId=v1", Operation::GetObject),
+        (
+            "/k?response-content-type=text%2Fplain&response-content-disposition=attachment&versionId=v1",
+            Operation::GetObject,
+        ),
         ("/k?x-oss-process=image%2Fresize%2Cw_100", Operation::GetObject),
         ("/k?uploadId=u&max-parts=10&part-number-marker=3", Operation::ListParts),
     ] {
@@ -200,6 +225,6 @@ fn free_and_unknown_operations_have_no_checks() {
     let c = classifier.classify(&Method::PUT, &uri, &host).unwrap();
     let found = checks(&c, &TestDirectory, None).unwrap();
     assert_eq!((c.operation, found.rule(), found.len()), (Operation::PutBucketHash, Rule::Unknown, 0));
-    assert!(matches!(found.iter().next(), None));
+    assert!(found.iter().next().is_none());
     let _ = Target::Service;
 }

@@ -1,5 +1,6 @@
 //! The operation table against the data files it is made from, and the copies of the
 //! data files against `../shared` when it exists.
+#![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
 
 mod support;
 

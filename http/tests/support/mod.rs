@@ -1,5 +1,5 @@
 //! Shared test support: the data files and a directory of the test buckets.
-#![allow(dead_code)]
+#![allow(dead_code, clippy::unwrap_used, clippy::indexing_slicing)]
 
 use oss_policy_http::{AccessPointAlias, Directory, Endpoint};
 
@@ -56,7 +56,11 @@ impl Directory for TestDirectory {
     }
 
     fn access_point(&self, alias: &str) -> Option<AccessPointAlias<'_>> {
-        (alias == "ap-01-3b00d6f0-ossalias").then_some(AccessPointAlias { alias: "", name: "ap-01", bucket: "examplebucket" })
+        (alias == "ap-01-3b00d6f0-ossalias").then_some(AccessPointAlias {
+            alias: "",
+            name: "ap-01",
+            bucket: "examplebucket",
+        })
     }
 
     fn cname(&self, host: &str) -> Option<&str> {
