@@ -122,7 +122,20 @@ impl<'a> WireContext<'a> {
     /// The keys the request itself carries (not the connection's: no source address,
     /// transport or time), as `(name, value)` in a fixed order.
     pub fn request_keys(&self) -> Vec<(String, String)> {
-        let mut keys: Vec<(String, String)> = [
+        let mut keys: Vec<(String, String)> = self
+            .optional_keys()
+            .into_iter()
+            .filter(|(key, _)| *key != Key::SourceVpc)
+            .filter_map(|(key, value)| value.map(|v| (key.name().to_owned(), v.to_owned())))
+            .collect();
+        keys.extend(self.tags.iter().map(|(k, v)| (k.clone(), v.to_string())));
+        keys
+    }
+
+    /// The well-known keys that may be absent, with their values.
+    fn optional_keys(&self) -> [(Key, Option<&str>); 7] {
+        [
+            (Key::SourceVpc, self.vpc),
             (Key::AccessId, self.access_id),
             (Key::UserAgent, self.user_agent),
             (Key::XOssAcl, self.acl),
@@ -130,11 +143,6 @@ impl<'a> WireContext<'a> {
             (Key::Prefix, self.prefix.as_deref()),
             (Key::Delimiter, self.delimiter.as_deref()),
         ]
-        .into_iter()
-        .filter_map(|(key, value)| value.map(|v| (key.name().to_owned(), v.to_owned())))
-        .collect();
-        keys.extend(self.tags.iter().map(|(k, v)| (k.clone(), v.to_string())));
-        keys
     }
 
     /// Whether the request came through a VPC endpoint.
@@ -162,16 +170,7 @@ impl<'a> WireContext<'a> {
             .with(Key::SourceIp, &self.source_ip)?
             .with(Key::SecureTransport, if self.secure { "true" } else { "false" })?
             .with(Key::CurrentTime, &self.time)?;
-        let optional = [
-            (Key::SourceVpc, self.vpc),
-            (Key::AccessId, self.access_id),
-            (Key::UserAgent, self.user_agent),
-            (Key::XOssAcl, self.acl),
-            (Key::XOssObjectAcl, self.object_acl),
-            (Key::Prefix, self.prefix.as_deref()),
-            (Key::Delimiter, self.delimiter.as_deref()),
-        ];
-        for (key, value) in optional {
+        for (key, value) in self.optional_keys() {
             if let Some(value) = value {
                 context = context.with(key, value)?;
             }
