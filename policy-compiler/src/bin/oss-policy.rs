@@ -4,6 +4,7 @@
 //! * `oss-policy lint` (the same options): the warnings of valid documents, as `check` prints errors
 //! * `oss-policy eval CASE.json [--engine reference|compiled] [--check] [--no-limits]`
 //! * `oss-policy bench CASE.json [--format text|json] [--no-limits]`
+//! * `oss-policy http classify --method M --url URL [-H ...] [--format json|text]`
 //! * `oss-policy compile [--kind ram|bucket|access-point] [--name TypeName] [--no-limits] FILE`
 
 use std::io::Write as _;
@@ -25,6 +26,14 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Classify an OSS REST request: `oss-policy http classify --method M --url URL ...`.
+    #[cfg(feature = "http")]
+    #[command(disable_help_flag = true)]
+    Http {
+        /// `classify` and its arguments (`oss-policy http classify` without them prints its usage).
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<String>,
+    },
     /// Validate policy files; print every error as a compiler would, then the warnings
     /// of the valid ones.
     #[command(
@@ -170,6 +179,8 @@ fn limits(no_limits: bool) -> Limits {
 
 fn main() -> ExitCode {
     match Cli::parse().command {
+        #[cfg(feature = "http")]
+        Command::Http { args } => print_exit(oss_policy_http::cli::run(&args)),
         Command::Check(args) | Command::Lint(args) => check(&args),
         Command::Eval { case, engine, check, no_limits } => eval(&case, engine, check, &limits(no_limits)),
         Command::Bench { case, format, no_limits } => bench(&case, format, &limits(no_limits)),
@@ -425,4 +436,11 @@ mod timing {
         let median_ns = samples.get(SAMPLES / 2).copied().unwrap_or(f64::NAN);
         Timing { median_ns, checks: SAMPLES as u64 * rounds * checks_per_round as u64 }
     }
+}
+
+/// Prints a command's output and exits with its status.
+#[cfg(feature = "http")]
+fn print_exit((text, status): (String, u8)) -> ExitCode {
+    print!("{text}");
+    ExitCode::from(status)
 }

@@ -1,0 +1,129 @@
+//! Checks turned into runtime [`Request`]s and decided by an [`Authorizer`].
+//!
+//! The one place this crate calls the runtime's authorizer: a check becomes a request
+//! with the caller, the action, the resource ARN (`acs:oss:{region}:{owner}:{bucket}[/{key}]`,
+//! the owner from the [`Directory`]), the wire context and, for a request through an
+//! access point, the access point (its ARN `acs:oss:{region}:{owner}:accesspoint/{name}`,
+//! its network origin `vpc` when the host says the request came through a VPC endpoint).
+//! A bucket whose owner the directory does not know is refused (`NoSuchBucket`), never
+//! authorized with a guessed owner.
+//!
+//! The [`Authorizer`] is the one of the request's own bucket (its owner, its bucket
+//! policy). A check on another owner's bucket (the source of a CopyObject) names that
+//! owner, which the runtime refuses as not the authorizer's: such a check is denied,
+//! never decided under the wrong bucket's policies.
+
+use oss_policy_runtime::{AccessPoint, Authorization, Authorizer, Decision, NetworkOrigin, Request, Resource};
+
+use crate::checks::{Check, Checks, Target};
+use crate::context::{TagLookup, WireContext};
+use crate::errors::{ErrorCode, OssError, err};
+use crate::routes::{Classified, Directory};
+use crate::table::Rule;
+use crate::verify::Caller;
+
+/// The decision on one check.
+#[derive(Clone, Debug)]
+pub struct Outcome<'c, 'a> {
+    /// The check.
+    pub check: &'c Check<'a>,
+    /// The authorizer's answer; an `Err` (a request the runtime refuses) counts as denied.
+    pub authorization: Result<Authorization, String>,
+}
+
+impl Outcome<'_, '_> {
+    /// Whether the check is allowed.
+    pub fn allowed(&self) -> bool {
+        matches!(&self.authorization, Ok(a) if a.decision == Decision::Allow)
+    }
+}
+
+/// What [`authorize`] needs besides the checks.
+#[derive(Clone, Copy)]
+pub struct Scene<'x, 'a> {
+    /// The classified request.
+    pub classified: &'x Classified<'a>,
+    /// The caller.
+    pub caller: &'x Caller<'x>,
+    /// The wire context.
+    pub context: &'x WireContext<'a>,
+    /// Bucket owners and access points.
+    pub directory: &'x dyn Directory,
+    /// The stored tags, when a policy conditions on `oss:ExistingObjectTag` (`None`: the
+    /// key is never set).
+    pub existing_tags: Option<&'x dyn TagLookup>,
+}
+
+/// Decides every check of `checks` with `authorizer`, in order.
+///
+/// # Errors
+/// `NotImplemented` for an operation whose action is unknown; `NoSuchBucket` when a
+/// bucket's owner is unknown.
+pub fn authorize<'c, 'a>(
+    authorizer: &Authorizer<'_>,
+    scene: &Scene<'_, 'a>,
+    checks: &'c Checks<'a>,
+) -> Result<Vec<Outcome<'c, 'a>>, OssError> {
+    if checks.rule() == Rule::Unknown {
+        return Err(err(ErrorCode::NotImplemented, format!("{} has no known RAM action", scene.classified.operation)));
+    }
+    let region = scene.classified.region;
+    let owner_of = |bucket: &str| {
+        scene
+            .directory
+            .bucket_owner(bucket)
+            .ok_or_else(|| err(ErrorCode::NoSuchBucket, format!("the owner of bucket `{bucket}` is not known")))
+    };
+    let access_point = match (scene.classified.access_point, scene.classified.bucket) {
+        (Some(ap), Some(bucket)) => {
+            let owner = owner_of(bucket)?;
+            Some((ap.name, format!("acs:oss:{region}:{owner}:accesspoint/{}", ap.name), owner))
+        }
+        _ => None,
+    };
+    let origin = if scene.context.through_vpc() { NetworkOrigin::Vpc } else { NetworkOrigin::Internet };
+    let mut arn = String::new();
+    let mut outcomes = Vec::with_capacity(checks.len());
+    for check in checks.iter() {
+        let owner = match check.target.bucket() {
+            Some(bucket) => Some(owner_of(bucket)?),
+            None => None,
+        };
+        check.target.write_arn(region, owner.unwrap_or("*"), &mut arn);
+        let tags = match (&check.target, scene.existing_tags) {
+            (Target::Object { bucket, key }, Some(lookup)) => lookup.object_tags(bucket, key).unwrap_or_default(),
+            _ => Vec::new(),
+        };
+        let decided = scene.context.with_context(&tags, |context| {
+            let mut request = Request {
+                principal: scene.caller.principal,
+                action: check.action,
+                resource: Resource::new(&arn),
+                context,
+                bucket_owner: owner,
+                access_point: None,
+            };
+            // The access point applies to the request's own bucket, not to a copy source
+            // in another bucket.
+            if let Some((name, ap_arn, account)) = &access_point
+                && check.target.bucket() == scene.classified.bucket
+            {
+                request =
+                    request.through_access_point(AccessPoint { name, arn: ap_arn, account, network_origin: origin });
+            }
+            authorizer.authorize(&request)
+        });
+        let authorization = match decided {
+            Ok(Ok(authorization)) => Ok(authorization),
+            Ok(Err(error)) | Err(error) => Err(error.to_string()),
+        };
+        outcomes.push(Outcome { check, authorization });
+    }
+    Ok(outcomes)
+}
+
+/// Whether every outcome is allowed (an empty list is allowed only for a free operation,
+/// which [`authorize`] is not asked about).
+pub fn all_allowed(outcomes: &[Outcome<'_, '_>]) -> bool {
+    !outcomes.is_empty() && outcomes.iter().all(Outcome::allowed)
+}

@@ -1,0 +1,244 @@
+//! The condition context a request carries on the wire (SPEC.md section 3).
+//!
+//! * `acs:SourceIp`: the peer's address; when the peer is a proxy the host lists as
+//!   trusted, the rightmost `X-Forwarded-For` address that is not itself a trusted proxy.
+//! * `acs:SecureTransport`: whether the connection is TLS (the host says).
+//! * `acs:CurrentTime`: the host's clock (injectable: the host passes the time).
+//! * `acs:UserAgent`, `oss:x-oss-acl`, `oss:x-oss-object-acl`: their headers.
+//! * `acs:AccessId`: the AccessKey id of the verified signature.
+//! * `oss:Prefix`, `oss:Delimiter`: the query parameters, `""` when given empty and absent
+//!   when not given.
+//! * `oss:RequestObjectTag/{k}`: each tag of `x-oss-tagging` (`k1=v1&k2=v2`, encoded).
+//! * `acs:SourceVpc`: only when the host says the request came through a VPC endpoint.
+//!
+//! `oss:ExistingObjectTag/{k}` comes from the host's [`TagLookup`], called by
+//! [`crate::authorize`] only when asked to.
+
+use std::borrow::Cow;
+use std::net::IpAddr;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use oss_policy_runtime::{Context, ContextEntry, Key, RequestError};
+
+use crate::decode::percent_decode;
+use crate::errors::{ErrorCode, OssError, err};
+use crate::routes::Classified;
+
+/// What the connection says about a request (the host fills it in).
+#[derive(Clone, Copy, Debug)]
+pub struct Connection<'h> {
+    /// The peer's address.
+    pub peer: IpAddr,
+    /// Whether the connection is TLS.
+    pub secure: bool,
+    /// The VPC id, when the request came through a VPC endpoint.
+    pub vpc: Option<&'h str>,
+    /// The time of the request.
+    pub now: SystemTime,
+    /// The proxies whose `X-Forwarded-For` is believed.
+    pub trusted_proxies: &'h [IpAddr],
+}
+
+/// The stored tags of an object, for `oss:ExistingObjectTag/{k}`.
+pub trait TagLookup {
+    /// The tags of `bucket/key` (`None` when the object does not exist).
+    fn object_tags(&self, bucket: &str, key: &str) -> Option<Vec<(String, String)>>;
+}
+
+/// The most tags `x-oss-tagging` may carry (the service's limit).
+pub const MAX_TAGS: usize = 10;
+
+/// The context of one request, read from the wire; [`WireContext::with_context`] lends it
+/// as a runtime [`Context`].
+#[derive(Clone, Debug)]
+pub struct WireContext<'a> {
+    source_ip: Cow<'a, str>,
+    secure: bool,
+    time: String,
+    vpc: Option<&'a str>,
+    access_id: Option<&'a str>,
+    user_agent: Option<&'a str>,
+    acl: Option<&'a str>,
+    object_acl: Option<&'a str>,
+    prefix: Option<Cow<'a, str>>,
+    delimiter: Option<Cow<'a, str>>,
+    tags: Vec<(String, Cow<'a, str>)>,
+}
+
+impl<'a> WireContext<'a> {
+    /// Reads the context of `classified`, received over `connection`, signed with
+    /// `access_id` (`None`: anonymous).
+    ///
+    /// # Errors
+    /// `InvalidArgument` for a header that is not text, a bad `X-Forwarded-For` from a
+    /// trusted proxy, or an `x-oss-tagging` that does not parse (more than
+    /// [`MAX_TAGS`] tags, a key twice, an empty key).
+    pub fn read(
+        classified: &Classified<'a>,
+        connection: &Connection<'a>,
+        access_id: Option<&'a str>,
+    ) -> Result<WireContext<'a>, OssError> {
+        let headers = classified.headers;
+        let header = |name: &str| -> Result<Option<&'a str>, OssError> {
+            headers
+                .get(name)
+                .map(|v| v.to_str().map_err(|_| err(ErrorCode::InvalidArgument, format!("header {name} is not text"))))
+                .transpose()
+        };
+        let forwarded = header("x-forwarded-for")?;
+        let source_ip = source_ip(connection, forwarded)?;
+        let mut tags = Vec::new();
+        if let Some(tagging) = header("x-oss-tagging")? {
+            for pair in tagging.split('&').filter(|p| !p.is_empty()) {
+                let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+                let (k, v) = (percent_decode(k)?, percent_decode(v)?);
+                if k.is_empty()
+                    || tags.len() == MAX_TAGS
+                    || tags.iter().any(|(name, _): &(String, _)| name.get(22..) == Some(&*k))
+                {
+                    return Err(err(
+                        ErrorCode::InvalidArgument,
+                        "x-oss-tagging: empty or repeated key, or too many tags",
+                    ));
+                }
+                tags.push((format!("oss:RequestObjectTag/{k}"), v));
+            }
+        }
+        Ok(WireContext {
+            source_ip,
+            secure: connection.secure,
+            time: rfc3339(connection.now),
+            vpc: connection.vpc,
+            access_id,
+            user_agent: header("user-agent")?,
+            acl: header("x-oss-acl")?,
+            object_acl: header("x-oss-object-acl")?,
+            prefix: classified.query.value("prefix")?,
+            delimiter: classified.query.value("delimiter")?,
+            tags,
+        })
+    }
+
+    /// The keys the request itself carries (not the connection's: no source address,
+    /// transport or time), as `(name, value)` in a fixed order.
+    pub fn request_keys(&self) -> Vec<(String, String)> {
+        let mut keys: Vec<(String, String)> = self
+            .optional_keys()
+            .into_iter()
+            .filter(|(key, _)| *key != Key::SourceVpc)
+            .filter_map(|(key, value)| value.map(|v| (key.name().to_owned(), v.to_owned())))
+            .collect();
+        keys.extend(self.tags.iter().map(|(k, v)| (k.clone(), v.to_string())));
+        keys
+    }
+
+    /// The well-known keys that may be absent, with their values.
+    fn optional_keys(&self) -> [(Key, Option<&str>); 7] {
+        [
+            (Key::SourceVpc, self.vpc),
+            (Key::AccessId, self.access_id),
+            (Key::UserAgent, self.user_agent),
+            (Key::XOssAcl, self.acl),
+            (Key::XOssObjectAcl, self.object_acl),
+            (Key::Prefix, self.prefix.as_deref()),
+            (Key::Delimiter, self.delimiter.as_deref()),
+        ]
+    }
+
+    /// Whether the request came through a VPC endpoint.
+    pub fn through_vpc(&self) -> bool {
+        self.vpc.is_some()
+    }
+
+    /// Calls `f` with the runtime [`Context`]: the wire keys plus `existing_tags`
+    /// (`oss:ExistingObjectTag/{k}` for each `(k, v)`).
+    ///
+    /// # Errors
+    /// A [`RequestError`] the runtime raises for a value it refuses.
+    pub fn with_context<R>(
+        &self,
+        existing_tags: &[(String, String)],
+        f: impl FnOnce(Context<'_>) -> R,
+    ) -> Result<R, RequestError> {
+        let existing: Vec<(String, &str)> =
+            existing_tags.iter().map(|(k, v)| (format!("oss:ExistingObjectTag/{k}"), v.as_str())).collect();
+        let values: Vec<&str> = self.tags.iter().map(|(_, v)| &**v).chain(existing.iter().map(|(_, v)| *v)).collect();
+        let names = self.tags.iter().map(|(k, _)| k.as_str()).chain(existing.iter().map(|(k, _)| k.as_str()));
+        let entries: Vec<ContextEntry<'_>> =
+            names.zip(values.chunks(1)).map(|(key, values)| ContextEntry { key, values }).collect();
+        let mut context = Context::new()
+            .with(Key::SourceIp, &self.source_ip)?
+            .with(Key::SecureTransport, if self.secure { "true" } else { "false" })?
+            .with(Key::CurrentTime, &self.time)?;
+        for (key, value) in self.optional_keys() {
+            if let Some(value) = value {
+                context = context.with(key, value)?;
+            }
+        }
+        Ok(f(context.with_extra(&entries)?))
+    }
+}
+
+/// `acs:SourceIp`: see the module docs.
+fn source_ip<'a>(connection: &Connection<'_>, forwarded: Option<&'a str>) -> Result<Cow<'a, str>, OssError> {
+    let trusted = |ip: &IpAddr| connection.trusted_proxies.contains(ip);
+    if let Some(list) = forwarded.filter(|_| trusted(&connection.peer)) {
+        for hop in list.rsplit(',').map(str::trim) {
+            let ip: IpAddr = hop
+                .parse()
+                .map_err(|_| err(ErrorCode::InvalidArgument, format!("X-Forwarded-For: `{hop}` is not an address")))?;
+            if !trusted(&ip) {
+                return Ok(Cow::Borrowed(hop));
+            }
+        }
+    }
+    Ok(Cow::Owned(connection.peer.to_string()))
+}
+
+/// `time` as RFC 3339 in UTC, to the second (`2026-01-01T00:00:00Z`).
+pub fn rfc3339(time: SystemTime) -> String {
+    let seconds = time.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let (days, rest) = (seconds / 86_400, seconds % 86_400);
+    let (year, month, day) = civil_from_days(days);
+    format!("{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z", rest / 3600, rest % 3600 / 60, rest % 60)
+}
+
+/// The calendar date of a day number since 1970-01-01 (Howard Hinnant's algorithm).
+pub(crate) fn civil_from_days(days: u64) -> (u64, u64, u64) {
+    let z = days + 719_468;
+    let era = z / 146_097;
+    let doe = z % 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + u64::from(month <= 2);
+    (year, month, day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    #[test]
+    fn times_are_formatted_in_utc() {
+        assert_eq!(rfc3339(UNIX_EPOCH), "1970-01-01T00:00:00Z");
+        assert_eq!(rfc3339(UNIX_EPOCH + Duration::from_secs(1_702_743_657)), "2023-12-16T16:20:57Z");
+        assert_eq!(rfc3339(UNIX_EPOCH + Duration::from_secs(951_782_400)), "2000-02-29T00:00:00Z");
+    }
+
+    #[test]
+    fn forwarded_for_only_from_trusted_proxies() {
+        let proxy: IpAddr = "10.0.0.1".parse().unwrap();
+        let mut connection =
+            Connection { peer: proxy, secure: false, vpc: None, now: UNIX_EPOCH, trusted_proxies: &[] };
+        assert_eq!(source_ip(&connection, Some("203.0.113.5")).unwrap(), "10.0.0.1");
+        let trusted = [proxy, "10.0.0.2".parse().unwrap()];
+        connection.trusted_proxies = &trusted;
+        assert_eq!(source_ip(&connection, Some("198.51.100.1, 203.0.113.5, 10.0.0.2")).unwrap(), "203.0.113.5");
+        assert!(source_ip(&connection, Some("evil")).is_err());
+        assert_eq!(source_ip(&connection, None).unwrap(), "10.0.0.1");
+    }
+}
