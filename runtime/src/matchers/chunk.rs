@@ -32,34 +32,32 @@ pub(crate) const SHORT: usize = 8;
 /// The automaton words kept on the stack: chunks of up to 4,096 bytes.
 const STACK_WORDS: usize = 64;
 
-/// The end of the leftmost match of the star-free, non-empty `chunk` that starts at or
-/// after `from` and ends at or before `limit` (both character boundaries of `text`).
-pub(crate) fn leftmost<H: Haystack, M: Meter>(
-    chunk: &[u8],
-    text: H,
-    from: usize,
-    limit: usize,
-    case: Case,
-    meter: &mut M,
-) -> Option<usize> {
-    if chunk.len() <= SHORT {
-        return each_position(chunk, text, from, limit, case, meter);
+/// What [`leftmost`] looks for: the star-free, non-empty `chunk`, starting at or after
+/// `from` and ending at or before `limit` (both character boundaries of the text).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Search<'p> {
+    pub(crate) chunk: &'p [u8],
+    pub(crate) from: usize,
+    pub(crate) limit: usize,
+    pub(crate) case: Case,
+}
+
+/// The end of the leftmost match of `search` in `text`.
+pub(crate) fn leftmost<H: Haystack, M: Meter>(search: Search<'_>, text: H, meter: &mut M) -> Option<usize> {
+    if search.chunk.len() <= SHORT {
+        return each_position(search, text, meter);
     }
     match text.as_slice() {
-        Some(bytes) if case == Case::Sensitive && !chunk.contains(&b'?') => substring(chunk, bytes, from, limit, meter),
-        _ => shift_and(chunk, text, from, limit, case, meter),
+        Some(bytes) if search.case == Case::Sensitive && !search.chunk.contains(&b'?') => {
+            substring(search, bytes, meter)
+        }
+        _ => shift_and(search, text, meter),
     }
 }
 
-/// Tries `chunk` at each character start from `from` on.
-fn each_position<H: Haystack, M: Meter>(
-    chunk: &[u8],
-    text: H,
-    from: usize,
-    limit: usize,
-    case: Case,
-    meter: &mut M,
-) -> Option<usize> {
+/// Tries the chunk at each character start from `from` on.
+fn each_position<H: Haystack, M: Meter>(search: Search<'_>, text: H, meter: &mut M) -> Option<usize> {
+    let Search { chunk, from, limit, case } = search;
     let mut start = from;
     while start < limit {
         meter.step();
@@ -77,7 +75,8 @@ fn each_position<H: Haystack, M: Meter>(
 
 /// A literal chunk by substring search. Every occurrence starts on a character boundary:
 /// the chunk is whole characters, and its first byte is no continuation byte.
-fn substring<M: Meter>(chunk: &[u8], bytes: &[u8], from: usize, limit: usize, meter: &mut M) -> Option<usize> {
+fn substring<M: Meter>(search: Search<'_>, bytes: &[u8], meter: &mut M) -> Option<usize> {
+    let Search { chunk, from, limit, .. } = search;
     let haystack = bytes.get(from..limit)?;
     // Two-Way's bound: a small multiple of haystack plus needle (memchr's documented
     // worst case), counted as that many steps.
@@ -89,14 +88,8 @@ fn substring<M: Meter>(chunk: &[u8], bytes: &[u8], from: usize, limit: usize, me
 /// the chunk's bytes `0..=i` match the text bytes ending at the one just read. Reading
 /// byte `x`, every bit moves up one place (a fresh start enters at bit 0) and stays where
 /// chunk byte `i` accepts `x`; a `?` bit also stays set over a continuation byte.
-fn shift_and<H: Haystack, M: Meter>(
-    chunk: &[u8],
-    text: H,
-    from: usize,
-    limit: usize,
-    case: Case,
-    meter: &mut M,
-) -> Option<usize> {
+fn shift_and<H: Haystack, M: Meter>(search: Search<'_>, text: H, meter: &mut M) -> Option<usize> {
+    let Search { chunk, from, limit, case } = search;
     let words = chunk.len().div_ceil(64);
     let mut on_stack = [0u64; STACK_WORDS];
     let mut on_heap = Vec::new();

@@ -95,7 +95,7 @@ pub fn literal_prefix(pattern: &str) -> &str {
 }
 
 /// How letters compare.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Case {
     Sensitive,
     AsciiInsensitive,
@@ -162,7 +162,7 @@ pub(crate) fn matches_with<H: Haystack, M: Meter>(pattern: &[u8], text: H, case:
         return false;
     }
     for chunk in chunks.filter(|chunk| !chunk.is_empty()) {
-        match chunk::leftmost(chunk, text, at, limit, case, meter) {
+        match chunk::leftmost(chunk::Search { chunk, from: at, limit, case }, text, meter) {
             Some(end) => at = end,
             None => return false,
         }
