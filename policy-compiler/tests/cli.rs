@@ -156,6 +156,7 @@ fn every_command_has_help_with_an_example() {
 
 /// `TYPO` with a byte that is not UTF-8 (0xff) in its resource, and where it is: line 7,
 /// after `my` in `mybucket`.
+#[expect(clippy::unwrap_used, reason = "test helper: a failure fails the test")]
 fn not_utf8() -> (String, String) {
     let bytes = TYPO.replace("mybucket", "my\u{1}bucket").into_bytes();
     let bytes: Vec<u8> = bytes.into_iter().map(|b| if b == 1 { 0xff } else { b }).collect();

@@ -16,7 +16,8 @@ fn list(entry: impl Fn(usize) -> String) -> String {
     format!("[{}]", entries.join(","))
 }
 
-/// The formatted code for one statement with `member` (a JSON member) added.
+/// The formatted code for one statement with `members` (JSON members) added.
+#[expect(clippy::unwrap_used, reason = "test helper: a failure fails the test")]
 fn generated(kind: PolicyKind, members: &str) -> String {
     let text = format!(r#"{{"Version":"1","Statement":[{{"Effect":"Allow","Action":"oss:GetObject",{members}}}]}}"#);
     let policy = parse_policy(&text, kind, &Limits::none()).unwrap();

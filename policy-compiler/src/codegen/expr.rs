@@ -323,7 +323,7 @@ mod tests {
             while let syn::Expr::Binary(binary) = at {
                 depth += 1;
                 at = &binary.left;
-                if let syn::Expr::Paren(paren) = &**at {
+                if let syn::Expr::Paren(paren) = at {
                     at = &paren.expr;
                 }
             }
