@@ -152,8 +152,42 @@ fn shaped(out_dir: &Path, tables: &mut String) -> Result<(), Box<dyn std::error:
     // ever apply.
     let every_action = vec![r#"{"Effect":"Allow","Action":"*","Resource":"acs:oss:*:*:bucket/user-1*"}"#.into()];
     let no_action = vec![r#"{"Effect":"Deny","NotAction":["*"],"Resource":"*"}"#.into()];
+    // Lists longer than the generator writes out as `||` (tables and loops): ids, STS
+    // patterns, resources, and condition values of each kind that has a table.
+    let strings = |count: usize, value: &dyn Fn(usize) -> String| -> String {
+        let values: Vec<String> = (0..count).map(|n| format!("\"{}\"", value(n))).collect();
+        format!("[{}]", values.join(","))
+    };
+    let long_lists = vec![
+        format!(
+            r#"{{"Effect":"Allow","Action":"oss:GetObject","Principal":{},"Resource":{}}}"#,
+            strings(30, &|n| if n < 20 { format!("u{n}") } else { format!("arn:sts::1:assumed-role/r{n}/*") }),
+            strings(40, &|n| if n == 0 {
+                "acs:oss:*:*:bucket/a.*".into()
+            } else {
+                format!("acs:oss:*:*:bucket/user-{n}/*")
+            }),
+        ),
+        format!(
+            r#"{{"Effect":"Allow","Action":"oss:PutObject","Principal":{},"Resource":"*"}}"#,
+            strings(20, &|n| if n == 19 {
+                "arn:sts::1:assumed-role/r/*".into()
+            } else {
+                format!("arn:sts::1:assumed-role/r{n}/*")
+            }),
+        ),
+        format!(
+            r#"{{"Effect":"Deny","Action":"oss:GetObject","Principal":"*","Resource":{},"Condition":{{"StringNotLike":{{"acs:UserAgent":{}}},"StringNotEqualsIgnoreCase":{{"acs:SourceVpc":{}}},"NumericNotEquals":{{"custom:n":{}}},"DateNotEquals":{{"acs:CurrentTime":{}}}}}}}"#,
+            strings(20, &|n| format!("acs:oss:*:*:bucket/user-{n}/secret/*")),
+            strings(20, &|n| format!("agent-{n}/*")),
+            strings(20, &|n| format!("VPC-{n}")),
+            strings(20, &|n| format!("{n}")),
+            strings(20, &|n| format!("2026-01-{:02}T00:00:00Z", n + 1)),
+        ),
+    ];
     let shaped = [
         ("ManyPrincipals", PolicyKind::Bucket, document(principals)),
+        ("LongLists", PolicyKind::Bucket, document(long_lists)),
         ("ManyFolders", PolicyKind::Ram, document(folders)),
         ("EveryAction", PolicyKind::Ram, document(every_action)),
         ("NoAction", PolicyKind::Ram, document(no_action)),

@@ -1,5 +1,6 @@
 //! Compile time: parse and validate, and for the compiled engine lower into the indexed
-//! form, a bucket policy of 16 KiB (the service's limit) and a policy of 10,000 statements.
+//! form, a bucket policy of 16 KiB (the service's limit), a policy of 10,000 statements
+//! and one statement of 100,000 resources.
 //!
 //! Ids: `compile/{engine}/{policy}`; the reference evaluator's compile is parse and
 //! validate only. Generated code has no compile step at run time (its policies are compiled
@@ -30,8 +31,22 @@ fn largest_within_limit() -> String {
     text
 }
 
+/// One bucket policy statement of `entries` resources (`bucket/user-{n}/*`): lowering
+/// de-duplicates and indexes them in O(n log n).
+fn one_statement(entries: usize) -> String {
+    let resources: Vec<String> = (0..entries).map(|n| format!("\"acs:oss:*:1746:bucket/user-{n}/*\"")).collect();
+    format!(
+        r#"{{"Version":"1","Statement":[{{"Effect":"Allow","Action":"oss:GetObject","Principal":"*","Resource":[{}]}}]}}"#,
+        resources.join(",")
+    )
+}
+
 fn compile(c: &mut Criterion) {
-    let policies = [("16KiB", largest_within_limit()), ("10000-statements", policy(Family::Bucket, 10_000))];
+    let policies = [
+        ("16KiB", largest_within_limit()),
+        ("10000-statements", policy(Family::Bucket, 10_000)),
+        ("100000-entries", one_statement(100_000)),
+    ];
     let mut group = c.benchmark_group("compile");
     group.sample_size(10);
     for (name, text) in &policies {

@@ -1,5 +1,6 @@
-//! The mid-sized policies of `build.rs` (forty principals, forty nested folders) against
-//! the reference evaluator, for every caller and resource that matters to them.
+//! The mid-sized policies of `build.rs` (forty principals, forty nested folders, lists long
+//! enough to be tables) against the reference evaluator, for every caller and resource
+//! that matters to them.
 
 use codegen_tests::SHAPED;
 use oss_policy_compiler::reference::ReferencePolicy;
@@ -13,6 +14,8 @@ fn shaped_policies_agree_with_the_reference() {
     callers.extend([
         Principal::AssumedRole { arn: "arn:sts::1:assumed-role/r/s", account: "1" },
         Principal::AssumedRole { arn: "arn:sts::1:assumed-role/q/s", account: "1" },
+        Principal::AssumedRole { arn: "arn:sts::1:assumed-role/r25/s", account: "1" },
+        Principal::AssumedRole { arn: "arn:sts::1:assumed-role/r5/s", account: "1" },
         Principal::Account { uid: "1" },
         Principal::Anonymous,
     ]);

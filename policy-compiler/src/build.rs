@@ -434,9 +434,7 @@ impl fmt::Display for BuildError {
                     write!(f, "{origin}: error: a second policy named `{name}` (every type needs its own name)")?;
                 }
                 Problem::Policy { origin, text, errors } => {
-                    for error in errors {
-                        write!(f, "{}", diagnostic::render(origin, text, error))?;
-                    }
+                    write!(f, "{}", diagnostic::render_all(origin, text, errors))?
                 }
                 Problem::Warnings { origin, text, warnings } => {
                     for warning in warnings {

@@ -7,13 +7,21 @@
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
-/// One input: its name as shown in messages, and its text or why it could not be read.
+use crate::PolicyBytes;
+
+/// One input: its name as shown in messages, and its text (or the `syntax` error of bytes
+/// that are not UTF-8: [`PolicyBytes`]) or why it could not be read.
 #[derive(Debug)]
 pub struct Input {
     /// The path as given or found, or `-` (shown as `<stdin>`).
     pub name: String,
     /// The text, or the reason it could not be read.
-    pub text: Result<String, String>,
+    pub text: Result<PolicyBytes, String>,
+}
+
+/// The file at `path`, read.
+fn read(path: &Path) -> Result<PolicyBytes, String> {
+    PolicyBytes::read(path).map_err(|e| e.to_string())
 }
 
 /// The inputs `arguments` name, in order: each file, each directory's `*.json` files
@@ -22,8 +30,9 @@ pub fn expand(arguments: &[String]) -> Vec<Input> {
     let mut inputs = Vec::new();
     for argument in arguments {
         if argument == "-" {
-            let mut text = String::new();
-            let read = std::io::stdin().read_to_string(&mut text).map(|_| text).map_err(|e| e.to_string());
+            let mut bytes = Vec::new();
+            let read =
+                std::io::stdin().read_to_end(&mut bytes).map(|_| PolicyBytes::decode(bytes)).map_err(|e| e.to_string());
             inputs.push(Input { name: "<stdin>".to_owned(), text: read });
             continue;
         }
@@ -33,16 +42,14 @@ pub fn expand(arguments: &[String]) -> Vec<Input> {
             match json_files(path, &mut files) {
                 Ok(()) => {
                     files.sort();
-                    inputs.extend(files.into_iter().map(|file| Input {
-                        name: file.display().to_string(),
-                        text: std::fs::read_to_string(&file).map_err(|e| e.to_string()),
-                    }));
+                    inputs.extend(
+                        files.into_iter().map(|file| Input { name: file.display().to_string(), text: read(&file) }),
+                    );
                 }
                 Err(error) => inputs.push(Input { name: argument.clone(), text: Err(error.to_string()) }),
             }
         } else {
-            inputs
-                .push(Input { name: argument.clone(), text: std::fs::read_to_string(path).map_err(|e| e.to_string()) });
+            inputs.push(Input { name: argument.clone(), text: read(path) });
         }
     }
     inputs

@@ -49,12 +49,14 @@ mod limits;
 pub mod lint;
 pub mod model;
 mod parse;
+mod read;
 pub mod reference;
 mod select;
 
 pub use error::{ErrorCode, PolicyError, PolicyErrors, line_column};
 pub use limits::Limits;
 pub use parse::{detect_kind, parse_policy};
+pub use read::PolicyBytes;
 pub use select::EngineName;
 
 /// The README's examples, compiled and run as doctests.

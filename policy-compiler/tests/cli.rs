@@ -283,3 +283,86 @@ fn the_kind_is_spelt_access_point_and_detected() {
     let as_bucket = stdout(&oss_policy(&["lint", "--format", "json", "--kind", "bucket", ap]));
     assert!(as_bucket.contains("\"kind-mismatch\""), "{as_bucket}");
 }
+
+/// `TYPO` with a byte that is not UTF-8 (0xff) in its resource, and where it is: line 7,
+/// after `my` in `mybucket`.
+#[expect(clippy::unwrap_used, reason = "test helper: a failure fails the test")]
+fn not_utf8() -> (String, String) {
+    let bytes = TYPO.replace("mybucket", "my\u{1}bucket").into_bytes();
+    let bytes: Vec<u8> = bytes.into_iter().map(|b| if b == 1 { 0xff } else { b }).collect();
+    let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("not-utf8.json");
+    std::fs::write(&path, bytes).unwrap();
+    let column = TYPO.lines().nth(6).unwrap().find("mybucket").unwrap() + 3;
+    (path.to_string_lossy().into_owned(), format!("7:{column}"))
+}
+
+#[test]
+fn bytes_that_are_not_utf8_are_a_syntax_error_not_an_unreadable_file() {
+    let (file, place) = not_utf8();
+    for args in [vec!["check", file.as_str()], vec!["compile", file.as_str()]] {
+        let output = oss_policy(&args);
+        assert_eq!(output.status.code(), Some(1), "{args:?}");
+        let text = stdout(&output);
+        assert!(text.starts_with(&format!("{file}:{place}: error[syntax]: the text is not UTF-8")), "{text}");
+        assert!(text.contains("byte `0xff`"), "{text}");
+    }
+    let output = oss_policy(&["check", "--format", "json", &file]);
+    assert_eq!(output.status.code(), Some(1));
+    let error: serde_json::Value = serde_json::from_str(stdout(&output).trim()).unwrap();
+    assert_eq!((error["code"].as_str(), error["line"].as_u64()), (Some("syntax"), Some(7)));
+}
+
+#[test]
+fn exit_codes_match_each_commands_help() {
+    let valid = "examples/policies/bucket-s02-readonly-folders.json";
+    let typo = write_temp("typo-codes.json", TYPO);
+    let (not_utf8, _) = not_utf8();
+    let missing = "no/such/file.json";
+    let case = "conformance/decisions/bucket-s02-readonly-folders.json";
+    let not_a_case = write_temp("not-a-case.json", r#"{"policies": 1}"#);
+    // A typed value that does not parse: the case file is refused as a whole for now.
+    let request = r#"{"name": "r", "principal": {"type": "anonymous"}, "action": "oss:GetObject",
+        "resource": "acs:oss:*:*:b/k", "context": {"acs:SourceIp": "not an address"}, "expect": "Ignore"}"#;
+    let policy = |action: &str| {
+        format!(r#"{{"Version": "1", "Statement": [{{"Effect": "Allow", "Action": "{action}", "Resource": "*"}}]}}"#)
+    };
+    let with = |action: &str| {
+        format!(r#"{{"description": "d", "policies": {{"ram": [{}]}}, "requests": [{request}]}}"#, policy(action))
+    };
+    let invalid_policy = write_temp("codes-invalid-policy.json", &with("oss:GetObjet"));
+    let bad_value = write_temp("codes-bad-value.json", &with("oss:GetObject"));
+    // (arguments, exit status); every status but 0 must be one the command's help lists.
+    let rows: &[(&[&str], i32)] = &[
+        (&["check", valid], 0),
+        (&["check", &typo], 1),
+        (&["check", valid, &not_utf8], 1),
+        (&["check", missing], 2),
+        (&["check", valid, missing], 2),
+        (&["eval", case, "--check"], 0),
+        (&["eval", &invalid_policy], 2),
+        (&["eval", missing], 2),
+        (&["eval", &not_a_case], 2),
+        (&["bench", case], 0),
+        (&["bench", &invalid_policy], 2),
+        (&["eval", &bad_value], 2),
+        (&["bench", &bad_value], 2),
+        (&["bench", missing], 2),
+        (&["bench", &not_a_case], 2),
+        (&["compile", valid], 0),
+        (&["compile", &typo], 1),
+        (&["compile", &not_utf8], 1),
+        (&["compile", missing], 2),
+        (&["compile", "--name", "not a name", valid], 2),
+    ];
+    for (args, want) in rows {
+        let output = oss_policy(args);
+        assert_eq!(output.status.code(), Some(*want), "{args:?}: {}", String::from_utf8_lossy(&output.stderr));
+        let help = stdout(&oss_policy(&[args[0], "--help"]));
+        let listed = if *want == 0 { "Exit status: 0".to_owned() } else { format!("{want} when") };
+        assert!(help.contains(&listed), "{} --help lacks `{listed}`: {help}", args[0]);
+    }
+    // Usage errors: clap's status 2.
+    for args in [&["check"][..], &["frobnicate"], &["eval", case, "--engine", "nope"]] {
+        assert_eq!(oss_policy(args).status.code(), Some(2), "{args:?}");
+    }
+}

@@ -129,3 +129,45 @@ fn ten_thousand_statements_compile_in_reasonable_time() {
     assert!(start.elapsed().as_secs() < 20, "{:?}", start.elapsed());
     assert_eq!(compiled.ir().statements.len(), STATEMENTS);
 }
+
+/// One statement of `entries` resources (`bucket/user-{n}/*`), STS principals (the
+/// sessions of role `r{n}`) and residual action patterns (`custom:Act{n}*`), each
+/// entry given twice: the lists are de-duplicated in linear time, so compiling it takes
+/// a moment, not minutes.
+#[test]
+fn one_statement_of_100000_entries_compiles_and_decides() {
+    const ENTRIES: usize = 100_000;
+    let twice =
+        |entry: &dyn Fn(usize) -> String| -> Vec<String> { (0..2 * ENTRIES).map(|i| entry(i % ENTRIES)).collect() };
+    let mut actions = twice(&|n| format!("custom:Act{n}*"));
+    actions.push("oss:GetObject".to_owned());
+    let statement = Statement {
+        sid: None,
+        effect: Effect::Allow,
+        action: list(&actions),
+        resource: list(&twice(&|n| format!("acs:oss:*:{ACCOUNT}:bucket/user-{n}/*"))),
+        principal: Some(
+            twice(&|n| format!("arn:sts::{ACCOUNT}:assumed-role/r{n}/*")).into_iter().map(spanned).collect(),
+        ),
+        condition: vec![],
+        span: Span::default(),
+    };
+    let policy = Policy { kind: PolicyKind::Bucket, statements: vec![statement] };
+    let compiled = compile_timed(&policy, "one statement, 100,000 entries per list");
+    let last = ENTRIES - 1;
+    let session = |role: usize| format!("arn:sts::{ACCOUNT}:assumed-role/r{role}/s1");
+    let object = |folder: usize| format!("acs:oss:cn-hangzhou:{ACCOUNT}:bucket/user-{folder}/a.txt");
+    let rows = [
+        (session(last), "oss:GetObject", object(last), Decision::Allow),
+        (session(0), "oss:GetObject", object(12_345), Decision::Allow),
+        (session(last), "custom:Act99999Go", object(0), Decision::Allow),
+        (session(ENTRIES), "oss:GetObject", object(0), Decision::Ignore),
+        (session(0), "oss:GetObject", object(ENTRIES), Decision::Ignore),
+        (session(0), "oss:PutObject", object(0), Decision::Ignore),
+    ];
+    for (arn, action, resource, want) in rows {
+        let caller = Principal::AssumedRole { arn: &arn, account: ACCOUNT };
+        let request = Request::new(caller, action, &resource).with_bucket_owner(ACCOUNT);
+        assert_eq!(compiled.evaluate(&request).map(|e| e.decision), Ok(want), "{arn} {action} {resource}");
+    }
+}

@@ -139,6 +139,50 @@ pub fn merge(a: Evaluation, b: Evaluation) -> Evaluation {
     }
 }
 
+/// One check of an ARN pattern as data, for a statement whose list of patterns is too
+/// long to write out as a chain of `||`: generated code puts the list in a table and asks
+/// [`any_arn`]. Each variant is the [`Arn`] method of the same name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ArnTest {
+    /// [`Arn::starts_with`].
+    StartsWith(&'static str),
+    /// [`Arn::has_segments`].
+    HasSegments(usize),
+    /// [`Arn::segment_is`].
+    SegmentIs(usize, &'static str),
+    /// [`Arn::segment_like`].
+    SegmentLike(usize, &'static str),
+    /// [`Arn::rest_is`].
+    RestIs(usize, &'static str),
+    /// [`Arn::rest_starts_with`].
+    RestStartsWith(usize, &'static str),
+    /// [`Arn::rest_like`].
+    RestLike(usize, &'static str),
+}
+
+impl ArnTest {
+    /// Whether the check holds for `arn`.
+    #[inline]
+    pub fn holds(self, arn: &Arn<'_>) -> bool {
+        match self {
+            ArnTest::StartsWith(prefix) => arn.starts_with(prefix),
+            ArnTest::HasSegments(count) => arn.has_segments(count),
+            ArnTest::SegmentIs(at, text) => arn.segment_is(at, text),
+            ArnTest::SegmentLike(at, pattern) => arn.segment_like(at, pattern),
+            ArnTest::RestIs(at, text) => arn.rest_is(at, text),
+            ArnTest::RestStartsWith(at, text) => arn.rest_starts_with(at, text),
+            ArnTest::RestLike(at, pattern) => arn.rest_like(at, pattern),
+        }
+    }
+}
+
+/// Whether every check of some pattern of `patterns` holds for `arn`: a long `Resource`
+/// or STS `Principal` list, in order, as the chain of `||` it replaces.
+#[inline]
+pub fn any_arn(arn: &Arn<'_>, patterns: &[&[ArnTest]]) -> bool {
+    patterns.iter().any(|checks| checks.iter().all(|check| check.holds(arn)))
+}
+
 /// Whether `text` matches the wildcard `pattern`, case-sensitively (`StringLike`).
 #[inline]
 pub fn like(text: &str, pattern: &str) -> bool {

@@ -14,7 +14,9 @@ use clap::{Parser, Subcommand, ValueEnum};
 use oss_policy_compiler::cases::{CaseEngines, CaseFile, Outcome};
 use oss_policy_compiler::codegen::{Codegen, to_source};
 use oss_policy_compiler::lint::{self, LintSettings, Warning, WarningCode};
-use oss_policy_compiler::{EngineName, Limits, PolicyErrors, detect_kind, diagnostic, inputs, parse_policy};
+use oss_policy_compiler::{
+    EngineName, Limits, PolicyBytes, PolicyErrors, detect_kind, diagnostic, inputs, parse_policy,
+};
 use oss_policy_runtime::PolicyKind;
 
 #[derive(Parser)]
@@ -38,7 +40,9 @@ enum Command {
     /// of the valid ones.
     #[command(
         after_help = "Example:\n  oss-policy check --kind bucket examples/policies/bucket-s02-readonly-folders.json\n\n\
-        A DIR argument checks every *.json under it; `-` reads standard input.\n\
+        A DIR argument checks every *.json under it; `-` reads standard input. Text output shows at \
+        most 100 errors per file, then how many more; --format json shows them all. Bytes that are not \
+        UTF-8 are a `syntax` error at the first invalid byte.\n\
         Exit status: 0 when every file is valid (warnings or not), 1 when any has errors (or warnings, \
         with --deny-warnings), 2 when a file cannot be read (the others are still checked)."
     )]
@@ -77,7 +81,9 @@ enum Command {
     /// reference evaluator; print the median time per check of each and their ratio.
     #[command(after_help = "Example:\n  oss-policy bench conformance/decisions/bucket-s02-readonly-folders.json\n\n\
         Each check is one combined authorization (RAM, bucket and access point policies of the file). \
-        With --format json, one line per engine: {\"engine\": \"compiled\", \"median_ns\": 12.3, \"checks\": 1000000}.")]
+        With --format json, one line per engine: {\"engine\": \"compiled\", \"median_ns\": 12.3, \"checks\": 1000000}.\n\
+        Exit status: 0; 2 when a policy is invalid, a request cannot be built, or the file cannot be \
+        read or is not a case file.")]
     Bench {
         /// The decisions case file (conformance format).
         case: String,
@@ -205,12 +211,9 @@ fn compile(kind: Option<KindArg>, name: &str, limits: &Limits, file: &str) -> Ex
             return ExitCode::from(2);
         }
     };
-    let source = match std::fs::read_to_string(file) {
+    let source = match read_policy(file, Format::Text) {
         Ok(source) => source,
-        Err(error) => {
-            eprintln!("{file}: cannot read: {error}");
-            return ExitCode::from(2);
-        }
+        Err(status) => return status,
     };
     match parse_policy(&source, policy_kind(kind, &source), limits) {
         Ok(policy) => {
@@ -224,13 +227,30 @@ fn compile(kind: Option<KindArg>, name: &str, limits: &Limits, file: &str) -> Ex
     }
 }
 
+/// Reads a policy file: its text; or, for bytes that are not UTF-8, their `syntax` error
+/// printed (exit status 1); or, when the file cannot be read, why (exit status 2).
+fn read_policy(file: &str, format: Format) -> Result<String, ExitCode> {
+    match PolicyBytes::read(file) {
+        Ok(PolicyBytes::Text(source)) => Ok(source),
+        Ok(PolicyBytes::NotUtf8 { shown, errors }) => {
+            print_errors(file, &shown, &errors, format);
+            Err(ExitCode::FAILURE)
+        }
+        Err(error) => {
+            eprintln!("{file}: cannot read: {error}");
+            Err(ExitCode::from(2))
+        }
+    }
+}
+
 fn print_errors(file: &str, source: &str, errors: &PolicyErrors, format: Format) {
     let mut out = std::io::stdout().lock();
+    if format == Format::Text {
+        let _ = write!(out, "{}", diagnostic::render_all(file, source, errors));
+        return;
+    }
     for error in errors {
-        let _ = match format {
-            Format::Text => write!(out, "{}", diagnostic::render(file, source, error)),
-            Format::Json => writeln!(out, "{}", diagnostic::to_json(file, error)),
-        };
+        let _ = writeln!(out, "{}", diagnostic::to_json(file, error));
     }
 }
 
@@ -242,7 +262,12 @@ fn check(args: &CheckArgs) -> ExitCode {
     let mut linted: Vec<(String, Vec<Warning>)> = Vec::new();
     for input in inputs::expand(&args.files) {
         let source = match input.text {
-            Ok(source) => source,
+            Ok(PolicyBytes::Text(source)) => source,
+            Ok(PolicyBytes::NotUtf8 { shown, errors }) => {
+                print_errors(&input.name, &shown, &errors, Format::Text);
+                failed = true;
+                continue;
+            }
             Err(error) => {
                 eprintln!("{}: cannot read: {error}", input.name);
                 unreadable = true;

@@ -5,6 +5,9 @@
 //! numbers and times as constants, and SPEC.md section 3's missing-key rule written out
 //! (`!present.is_some_and(...)` for a negated operator).
 
+use std::collections::HashSet;
+use std::hash::Hash;
+
 use oss_policy_runtime::value::{IpBlock, Timestamp};
 use proc_macro2::{Ident, Literal, TokenStream, TokenTree};
 use quote::{format_ident, quote};
@@ -55,21 +58,60 @@ fn principal_check(principal: &PrincipalFilter) -> Bool {
     }
     let ids = (!principal.ids.is_empty()).then(|| {
         let ids = principal.ids.iter().map(|id| Literal::string(id));
-        Bool::call(quote!(::core::matches!(input.uid(), rt::Some(#(#ids)|*))))
+        if principal.ids.len() > LONG_LIST {
+            // Sorted and distinct (lowering): a binary search of a table.
+            Bool::call(quote!(rt::find(&[#(#ids),*], input.uid()).is_some()))
+        } else {
+            Bool::call(quote!(::core::matches!(input.uid(), rt::Some(#(#ids)|*))))
+        }
     });
     let sts = (!principal.sts.is_empty()).then(|| {
-        let session = quote!(session);
-        let any = Bool::any(principal.sts.iter().map(|pattern| arn_check(pattern, &session))).tokens();
+        let any = any_arn_check(&principal.sts, &quote!(session), &quote!(&session)).tokens();
         Bool::call(quote!(input.sts().is_some_and(|session| #any)))
     });
     Bool::any(ids.into_iter().chain(sts))
 }
 
+/// The longest list written out as a chain of `||`; a longer one becomes a table and a
+/// loop over it: the same checks in the same order, in code whose size grows with the
+/// list but whose nesting does not (syn, prettyplease and rustc walk a chain of `||` by
+/// recursion, and 30,000 terms overflow their stacks).
+pub(super) const LONG_LIST: usize = 16;
+
 /// `Resource` / `NotResource`.
 fn resource_check(statement: &StatementIr) -> Bool {
-    let resource = quote!(resource);
-    let any = Bool::any(statement.resources.patterns.iter().map(|pattern| arn_check(pattern, &resource)));
+    let any = any_arn_check(&statement.resources.patterns, &quote!(resource), &quote!(resource));
     if statement.resources.negated { any.not() } else { any }
+}
+
+/// Some pattern of `patterns` matches `arn` (an `rt::Arn`, which `arn_ref` borrows): a
+/// chain of `||`, or for a long list a table of [`ArnCheck`]s for `rt::any_arn`.
+fn any_arn_check(patterns: &[ArnPattern], arn: &TokenStream, arn_ref: &TokenStream) -> Bool {
+    if patterns.len() <= LONG_LIST {
+        return Bool::any(patterns.iter().map(|pattern| arn_check(pattern, arn)));
+    }
+    let table = patterns.iter().map(|pattern| {
+        let checks = pattern.checks.iter().map(|check| match check {
+            ArnCheck::StartsWith(prefix) => quote!(rt::ArnTest::StartsWith(#prefix)),
+            ArnCheck::HasSegments(count) => {
+                let count = Literal::usize_unsuffixed(*count);
+                quote!(rt::ArnTest::HasSegments(#count))
+            }
+            ArnCheck::SegmentIs(at, text) => arn_test(quote!(SegmentIs), *at, text),
+            ArnCheck::SegmentLike(at, text) => arn_test(quote!(SegmentLike), *at, text),
+            ArnCheck::RestIs(at, text) => arn_test(quote!(RestIs), *at, text),
+            ArnCheck::RestStartsWith(at, text) => arn_test(quote!(RestStartsWith), *at, text),
+            ArnCheck::RestLike(at, text) => arn_test(quote!(RestLike), *at, text),
+        });
+        quote!(&[#(#checks),*])
+    });
+    Bool::call(quote!(rt::any_arn(#arn_ref, &[#(#table),*])))
+}
+
+/// `rt::ArnTest::{variant}(at, text)`.
+fn arn_test(variant: TokenStream, at: usize, text: &str) -> TokenStream {
+    let at = Literal::usize_unsuffixed(at);
+    quote!(rt::ArnTest::#variant(#at, #text))
 }
 
 /// An ARN pattern matched against `arn` (an `rt::Arn`): one call per check of the
@@ -157,10 +199,8 @@ fn text_test(test: &Test, text: &TokenStream) -> Bool {
     match test {
         Test::StringEquals(values) => equals_any(text, values.iter().map(String::as_str)),
         Test::StringEqualsIgnoreCase(folded) => {
-            Bool::any(dedup(folded.iter().map(String::as_str)).into_iter().map(|value| {
-                let value = Literal::string(value);
-                Bool::call(quote!(rt::eq_folded(#text, #value)))
-            }))
+            let values = dedup(folded.iter().map(String::as_str));
+            any_call(&values, text, &quote!(rt::eq_folded))
         }
         Test::StringLike(patterns) => {
             if patterns.contains(&Like::Any) {
@@ -178,6 +218,12 @@ fn text_test(test: &Test, text: &TokenStream) -> Bool {
                 Like::Wild(pattern) => Some((false, pattern.as_str())),
                 Like::Any | Like::Is(_) => None,
             }));
+            if wild.len() > LONG_LIST {
+                let of = |prefix: bool| wild.iter().filter(|like| like.0 == prefix).map(|like| like.1).collect();
+                let (prefixes, wild): (Vec<&str>, Vec<&str>) = (of(true), of(false));
+                let prefixes = any_call(&prefixes, text, &quote!(rt::has_prefix));
+                return Bool::any([literal, prefixes, any_call(&wild, text, &quote!(rt::like))]);
+            }
             let wild = wild.into_iter().map(|(prefix, pattern)| {
                 let pattern = Literal::string(pattern);
                 match prefix {
@@ -202,6 +248,17 @@ fn text_test(test: &Test, text: &TokenStream) -> Bool {
     }
 }
 
+/// `function(text, value)` holds for some of `values`: a chain of calls, or for a long
+/// list a loop over a table of them.
+fn any_call(values: &[&str], text: &TokenStream, function: &TokenStream) -> Bool {
+    let literals = values.iter().map(|value| Literal::string(value));
+    if values.len() > LONG_LIST {
+        // `&[...]` of constants is promoted to a static: no array is built per check.
+        return Bool::call(quote!(<[&str]>::iter(&[#(#literals),*]).any(|value| #function(#text, value))));
+    }
+    Bool::any(literals.map(|value| Bool::call(quote!(#function(#text, #value)))))
+}
+
 /// `parse(text)` succeeds and `test` holds for the value.
 fn parsed(parse: TokenStream, binding: &TokenStream, test: Bool) -> Bool {
     present(&parse, binding, test, false)
@@ -224,14 +281,10 @@ fn equals_any<'v>(text: &TokenStream, values: impl Iterator<Item = &'v str>) -> 
     }
 }
 
-fn dedup<T: PartialEq>(values: impl Iterator<Item = T>) -> Vec<T> {
-    let mut kept: Vec<T> = Vec::new();
-    for value in values {
-        if !kept.contains(&value) {
-            kept.push(value);
-        }
-    }
-    kept
+/// `values` without repeats, in the order first seen: one hash set lookup each.
+fn dedup<T: Hash + Eq + Copy>(values: impl Iterator<Item = T>) -> Vec<T> {
+    let mut seen = HashSet::new();
+    values.filter(|value| seen.insert(*value)).collect()
 }
 
 /// `Bool` against `value` (an `Option<bool>`): one of the policy's booleans.
@@ -282,15 +335,19 @@ fn compare_all(comparison: Comparison, value: &TokenStream, constants: Vec<Token
         None => Bool::Const(false),
     };
     match comparison {
+        Comparison::Equals if constants.len() > LONG_LIST => {
+            let mut seen = HashSet::new();
+            let distinct = constants.iter().filter(|constant| seen.insert(constant.to_string()));
+            Bool::call(quote!(<[_]>::contains(&[#(#distinct),*], &#value)))
+        }
         Comparison::Equals => {
-            let mut seen: Vec<String> = Vec::new();
-            Bool::any(constants.iter().filter_map(|constant| {
-                let key = constant.to_string();
-                (!seen.contains(&key)).then(|| {
-                    seen.push(key);
-                    Bool::compare(value.clone(), Cmp::Eq, constant.clone())
-                })
-            }))
+            let mut seen = HashSet::new();
+            Bool::any(
+                constants
+                    .iter()
+                    .filter(|constant| seen.insert(constant.to_string()))
+                    .map(|constant| Bool::compare(value.clone(), Cmp::Eq, constant.clone())),
+            )
         }
         Comparison::LessThan => single(Cmp::Lt, order.largest),
         Comparison::LessThanEquals => single(Cmp::Le, order.largest),

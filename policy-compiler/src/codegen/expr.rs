@@ -167,13 +167,13 @@ impl Bool {
                 quote!(!#inner)
             }
             Bool::All(parts) => {
-                let parts = parts.iter().map(|part| part.operand(Precedence::And));
-                quote!(#(#parts)&&*)
+                let parts: Vec<TokenStream> = parts.iter().map(|part| part.operand(Precedence::And)).collect();
+                chain(&parts, &|parts| quote!(#(#parts)&&*))
             }
             Bool::Any(parts) => {
                 // `a && b || c` is legal; `(a && b) || c` reads better.
-                let parts = parts.iter().map(|part| part.operand(Precedence::Compare));
-                quote!(#(#parts)||*)
+                let parts: Vec<TokenStream> = parts.iter().map(|part| part.operand(Precedence::Compare)).collect();
+                chain(&parts, &|parts| quote!(#(#parts)||*))
             }
         }
     }
@@ -193,6 +193,28 @@ impl Bool {
         let tokens = self.tokens();
         if self.precedence() < context { quote!((#tokens)) } else { tokens }
     }
+}
+
+/// The most operands of one chain of `&&` or `||`. A parser sees a chain as a tree as deep
+/// as it is long, and syn, prettyplease and rustc walk it by recursion: a longer chain is
+/// cut into parenthesised groups of this many, groups of groups if need be, so that the
+/// depth grows with the logarithm of the length. (Long lists of patterns and values
+/// become tables before they get here; this bounds whatever else grows long.)
+const MAX_CHAIN: usize = 32;
+
+/// `parts` joined by `join`, in groups of at most [`MAX_CHAIN`].
+fn chain(parts: &[TokenStream], join: &dyn Fn(&[TokenStream]) -> TokenStream) -> TokenStream {
+    if parts.len() <= MAX_CHAIN {
+        return join(parts);
+    }
+    let groups: Vec<TokenStream> = parts
+        .chunks(MAX_CHAIN)
+        .map(|group| {
+            let joined = chain(group, join);
+            quote!((#joined))
+        })
+        .collect();
+    chain(&groups, join)
 }
 
 /// Two or more negated parts of a conjunction as one negated disjunction (`!a && !b` is
@@ -285,6 +307,31 @@ mod tests {
         for (expression, want) in rows {
             assert_eq!(text(&expression), want);
         }
+    }
+
+    #[test]
+    fn long_chains_are_cut_into_groups() {
+        let calls = |n: usize| (0..n).map(|i| Bool::call(quote!(f(#i))));
+        // Up to 32 parts, no group: one `(` per call.
+        assert_eq!(text(&Bool::any(calls(MAX_CHAIN))).matches('(').count(), MAX_CHAIN);
+        // 2,000 parts: groups of 32, then groups of those, nesting three deep.
+        let long = Bool::any(calls(2_000)).tokens();
+        let parsed: syn::Expr = syn::parse2(long.clone()).unwrap();
+        let depth = |expr: &syn::Expr| {
+            let mut depth = 0;
+            let mut at = expr;
+            while let syn::Expr::Binary(binary) = at {
+                depth += 1;
+                at = &binary.left;
+                if let syn::Expr::Paren(paren) = at {
+                    at = &paren.expr;
+                }
+            }
+            depth
+        };
+        assert!(depth(&parsed) <= 3 * MAX_CHAIN, "{}", depth(&parsed));
+        let text = long.to_string();
+        assert!(text.contains("f (0usize) || f (1usize)") && text.contains("f (1999usize)"));
     }
 
     #[test]

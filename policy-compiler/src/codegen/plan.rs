@@ -214,8 +214,9 @@ impl Planner<'_> {
             match self.prefixes(candidate) {
                 Some(prefixes) => {
                     for prefix in prefixes {
+                        // A candidate's prefixes are visited together: a repeat is the last one.
                         let entries = keyed.entry(prefix).or_default();
-                        if !entries.contains(candidate) {
+                        if entries.last() != Some(candidate) {
                             entries.push(*candidate);
                         }
                     }

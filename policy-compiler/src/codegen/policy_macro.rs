@@ -116,8 +116,9 @@ pub fn expand_policy_macro(input: TokenStream, manifest_dir: Option<&Path>) -> T
 /// code, the line with a caret and the help.
 fn policy_errors(origin: &str, text: &str, errors: &PolicyErrors) -> String {
     let count = errors.len();
+    let lines = diagnostic::Lines::new(text);
     let mut message = String::new();
-    for (i, error) in errors.iter().enumerate() {
+    for (i, error) in errors.iter().take(diagnostic::MAX_PRINTED).enumerate() {
         if i > 0 {
             message.push('\n');
         }
@@ -128,7 +129,10 @@ fn policy_errors(origin: &str, text: &str, errors: &PolicyErrors) -> String {
             error.column(),
             error.message()
         ));
-        message.push_str(&diagnostic::snippet(text, error));
+        message.push_str(&lines.snippet(error));
+    }
+    if let Some(more) = diagnostic::left_out(errors) {
+        message.push_str(&more);
     }
     if count > 1 {
         message.insert_str(0, &format!("the policy has {count} errors\n"));

@@ -21,7 +21,7 @@ use std::collections::HashMap;
 
 use oss_policy_runtime::Prepared;
 
-use crate::ir::{ActionFilter, Entry, PolicyIr, Postings, Via};
+use crate::ir::{Entry, PolicyIr, Postings, Via, action_classes};
 use crate::model::Effect;
 
 /// The engine's additions to one policy's indexes.
@@ -77,6 +77,7 @@ impl Plan {
                 *depth += base;
             }
         }
+        let classes = action_classes(&ir.statements);
         let nodes = trie
             .iter()
             .zip(&depths)
@@ -84,17 +85,17 @@ impl Plan {
                 let exact = |entry: &Entry| is_exact(ir, entry);
                 NodePlan {
                     depth,
-                    exact: Groups::new(ir, &node.postings, exact),
-                    prefix: Groups::new(ir, &node.postings, |entry| !exact(entry)),
+                    exact: Groups::new(&classes, &node.postings, exact),
+                    prefix: Groups::new(&classes, &node.postings, |entry| !exact(entry)),
                 }
             })
             .collect();
         let all = |_: &Entry| true;
         Plan {
             nodes,
-            ids: ir.principals.ids.iter().map(|(_, postings)| Groups::new(ir, postings, all)).collect(),
-            any: Groups::new(ir, &ir.principals.any, all),
-            sts: Groups::new(ir, &ir.principals.sts, all),
+            ids: ir.principals.ids.iter().map(|(_, postings)| Groups::new(&classes, postings, all)).collect(),
+            any: Groups::new(&classes, &ir.principals.any, all),
+            sts: Groups::new(&classes, &ir.principals.sts, all),
             all: every_statement(ir),
         }
     }
@@ -125,14 +126,15 @@ fn is_exact(ir: &PolicyIr, entry: &Entry) -> bool {
 
 impl Groups {
     /// The entries of `postings` that `keep` keeps, grouped by their statement's action
-    /// filter; each group keeps the order of `postings`.
-    fn new(ir: &PolicyIr, postings: &Postings, keep: impl Fn(&Entry) -> bool) -> Groups {
+    /// filter (its class in `classes`, [`action_classes`]); each group keeps the order of
+    /// `postings`.
+    fn new(classes: &[u32], postings: &Postings, keep: impl Fn(&Entry) -> bool) -> Groups {
         let mut groups: Vec<Group> = Vec::new();
-        let mut group_of: HashMap<&ActionFilter, usize> = HashMap::new();
+        let mut group_of: HashMap<u32, usize> = HashMap::new();
         for (effect, entries) in [(Effect::Deny, &postings.deny), (Effect::Allow, &postings.allow)] {
             for entry in entries.iter().filter(|entry| keep(entry)) {
-                let Some(statement) = ir.statements.get(entry.statement as usize) else { continue };
-                let at = *group_of.entry(&statement.actions).or_insert_with(|| {
+                let Some(&class) = classes.get(entry.statement as usize) else { continue };
+                let at = *group_of.entry(class).or_insert_with(|| {
                     groups.push(Group { statement: entry.statement, postings: Postings::default() });
                     groups.len() - 1
                 });

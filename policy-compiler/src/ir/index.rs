@@ -19,12 +19,13 @@ pub(super) fn build(statements: &[StatementIr]) -> (ResourceIndex, PrincipalInde
 fn resource_index(statements: &[StatementIr]) -> ResourceIndex {
     let mut keyed: Vec<(&[u8], Effect, Entry)> = Vec::new();
     let mut groups: Vec<Postings> = Vec::new();
-    let mut group_of: HashMap<&ActionFilter, usize> = HashMap::new();
+    let classes = super::action_classes(statements);
+    let mut group_of: HashMap<u32, usize> = HashMap::new();
     let mut filters: Vec<&ActionFilter> = Vec::new();
-    for (index, statement) in statements.iter().enumerate() {
+    for ((index, statement), &class) in statements.iter().enumerate().zip(&classes) {
         let number = to_u32(index);
         let mut residual = |entry: Entry| {
-            let group = *group_of.entry(&statement.actions).or_insert_with(|| {
+            let group = *group_of.entry(class).or_insert_with(|| {
                 groups.push(Postings::default());
                 filters.push(&statement.actions);
                 groups.len() - 1

@@ -75,6 +75,8 @@ mod like;
 mod lower;
 mod trie;
 
+use std::collections::HashMap;
+
 use oss_policy_runtime::PolicyKind;
 use oss_policy_runtime::actions::{ActionId, KNOWN_ACTIONS};
 use oss_policy_runtime::value::{IpBlock, Timestamp};
@@ -88,6 +90,20 @@ use crate::model::{Comparison, Effect};
 
 /// The compiled `Action` / `NotAction` list of a statement.
 pub type ActionFilter = matchers::actions::ActionFilter<String>;
+
+/// For each statement, the class of its action filter: statements with equal filters
+/// share a class, numbered from 0 in order of first use. Each filter is hashed once here,
+/// so that grouping entries by filter costs a number per entry, not the filter's size.
+pub(crate) fn action_classes(statements: &[StatementIr]) -> Vec<u32> {
+    let mut class_of: HashMap<&ActionFilter, u32> = HashMap::new();
+    statements
+        .iter()
+        .map(|statement| {
+            let next = to_u32(class_of.len());
+            *class_of.entry(&statement.actions).or_insert(next)
+        })
+        .collect()
+}
 
 /// A policy in indexed form. Build it with [`lower`].
 #[derive(Clone, Debug, PartialEq)]

@@ -19,6 +19,8 @@
 //! assert!(filter.matches(None, "oss:GetSomethingNew"));
 //! ```
 
+use std::collections::HashSet;
+
 use super::glob;
 use super::text::Text;
 use crate::actions::{ActionId, KNOWN_ACTIONS, action_id};
@@ -87,11 +89,12 @@ impl ActionFilter<String> {
     pub fn compile<E: AsRef<str>>(entries: &[E], negated: bool) -> ActionFilter<String> {
         let mut bits = ActionBits::EMPTY;
         let mut residual = Vec::new();
-        for entry in entries {
-            let entry = entry.as_ref();
+        // Each entry once, in the order first seen: a hash set, not a search of the list.
+        let mut seen = HashSet::new();
+        for entry in entries.iter().map(AsRef::as_ref).filter(|entry| seen.insert(*entry)) {
             bits = bits.union(ActionBits::matching(entry));
             let known_name = !glob::has_wildcard(entry) && action_id(entry).is_some();
-            if !known_name && !residual.iter().any(|kept: &String| kept == entry) {
+            if !known_name {
                 residual.push(entry.to_owned());
             }
         }

@@ -13,12 +13,17 @@
 //! # Cost
 //! No backtracking: the pattern is cut at its `*`s into star-free chunks. The first chunk
 //! is matched at the start, the last one backwards from the end, and each middle chunk at
-//! its leftmost place between them — leftmost is always right, because whatever a later
-//! chunk needs, the stars around it can absorb. Each input position is tried at most once
-//! per chunk, so a check costs at most (input length) × (longest chunk) steps, and for
-//! patterns of short chunks such as `*a*a*a*b`, a small multiple of the input length.
+//! its leftmost place between them ([`chunk`](super::chunk)). Leftmost is always right:
+//! every chunk spans a fixed number of characters, so the leftmost match is also the one
+//! that ends first, and whatever a later chunk needs, the stars around it can absorb.
+//! The search for a chunk resumes where the previous one ended, so the text is read once
+//! per pattern, not once per chunk: a check costs O(n + m) steps for a pattern of `*`s and
+//! literals (n the text's length, m the pattern's), and O(n·⌈c/64⌉ + m) when chunks hold
+//! `?`, compare ASCII case-insensitively or the text is in parts (c the longest such
+//! chunk) — whatever the pattern.
 
 use super::bytes::{first_of, same};
+use super::chunk;
 use super::text::{Haystack, Text};
 
 /// Whether `pattern` matches the whole `text`, case-sensitively. Never allocates.
@@ -90,7 +95,7 @@ pub fn literal_prefix(pattern: &str) -> &str {
 }
 
 /// How letters compare.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Case {
     Sensitive,
     AsciiInsensitive,
@@ -108,13 +113,23 @@ impl Case {
 
 /// Counts the steps of a match (tests measure the cost; production passes `()`).
 pub(crate) trait Meter {
-    /// One unit of work: a byte compared or a position tried.
+    /// One unit of work: a byte compared, a position tried, an automaton word updated.
     fn step(&mut self);
+
+    /// `count` units of work at once (a substring search's bound).
+    fn steps(&mut self, count: usize) {
+        for _ in 0..count {
+            self.step();
+        }
+    }
 }
 
 impl Meter for () {
     #[inline]
     fn step(&mut self) {}
+
+    #[inline]
+    fn steps(&mut self, _: usize) {}
 }
 
 /// The byte length of the UTF-8 character that starts with `lead`.
@@ -128,8 +143,9 @@ fn char_width(lead: u8) -> usize {
     }
 }
 
+/// Whether `b` continues a UTF-8 character (is not its first byte).
 #[inline]
-fn is_continuation(b: u8) -> bool {
+pub(crate) fn is_continuation(b: u8) -> bool {
     b & 0xC0 == 0x80
 }
 
@@ -146,7 +162,7 @@ pub(crate) fn matches_with<H: Haystack, M: Meter>(pattern: &[u8], text: H, case:
         return false;
     }
     for chunk in chunks.filter(|chunk| !chunk.is_empty()) {
-        match leftmost(chunk, text, at, limit, case, meter) {
+        match chunk::leftmost(chunk::Search { chunk, from: at, limit, case }, text, meter) {
             Some(end) => at = end,
             None => return false,
         }
@@ -155,7 +171,13 @@ pub(crate) fn matches_with<H: Haystack, M: Meter>(pattern: &[u8], text: H, case:
 }
 
 /// Matches the star-free `chunk` at `at`; returns where it ends.
-fn forward<H: Haystack, M: Meter>(chunk: &[u8], text: H, at: usize, case: Case, meter: &mut M) -> Option<usize> {
+pub(crate) fn forward<H: Haystack, M: Meter>(
+    chunk: &[u8],
+    text: H,
+    at: usize,
+    case: Case,
+    meter: &mut M,
+) -> Option<usize> {
     let mut pos = at;
     for &p in chunk {
         meter.step();
@@ -189,31 +211,6 @@ fn backward<H: Haystack, M: Meter>(chunk: &[u8], text: H, end: usize, case: Case
         }
     }
     Some(pos)
-}
-
-/// The end of the leftmost match of `chunk` starting at or after `from` and ending at or
-/// before `limit`.
-fn leftmost<H: Haystack, M: Meter>(
-    chunk: &[u8],
-    text: H,
-    from: usize,
-    limit: usize,
-    case: Case,
-    meter: &mut M,
-) -> Option<usize> {
-    let mut start = from;
-    while start < limit {
-        meter.step();
-        let b = text.byte(start)?;
-        // A chunk starts on a character boundary, never inside a character.
-        if !is_continuation(b)
-            && let Some(end) = forward(chunk, text, start, case, meter)
-        {
-            return (end <= limit).then_some(end);
-        }
-        start += 1;
-    }
-    None
 }
 
 #[cfg(test)]
@@ -360,13 +357,152 @@ mod tests {
         assert!(steps.0 <= 4 * n, "{} steps", steps.0);
     }
 
+    /// The steps of one check, whole and with the text cut into three parts.
+    fn steps_of(pattern: &str, text: &str, case: Case, want: bool) -> (usize, usize) {
+        let mut whole = Steps(0);
+        assert_eq!(matches_with(pattern.as_bytes(), text.as_bytes(), case, &mut whole), want, "{}", pattern.len());
+        let boundary = |s: &str, at: usize| (at..=s.len()).find(|&i| s.is_char_boundary(i)).unwrap_or(s.len());
+        let (a, rest) = text.split_at(boundary(text, text.len() / 3));
+        let (b, c) = rest.split_at(boundary(rest, rest.len() / 2));
+        let resource = Resource::from_parts([a, "", b, c, ""]);
+        let mut parts = Steps(0);
+        assert_eq!(matches_with(pattern.as_bytes(), Text::from_resource(&resource), case, &mut parts), want);
+        (whole.0, parts.0)
+    }
+
+    /// Text lengths and chunk lengths of the adversarial families: up to the 4,003-byte
+    /// pattern (within the 4,095-byte string limit) against a 64 KiB header.
+    const TEXT_LENGTHS: [usize; 3] = [1 << 10, 1 << 14, 1 << 16];
+    const CHUNK_LENGTHS: [usize; 4] = [9, 64, 1_000, 4_001];
+
     #[test]
-    fn long_chunks_cost_at_most_their_length_per_byte() {
-        let n = 20_000;
-        let chunk = "a".repeat(16) + "b";
-        let pattern = format!("*{chunk}*");
-        let mut steps = Steps(0);
-        assert!(!matches_with(pattern.as_bytes(), "a".repeat(n).as_bytes(), Case::Sensitive, &mut steps));
-        assert!(steps.0 <= (chunk.len() + 1) * n, "{} steps", steps.0);
+    fn star_family_costs_text_plus_pattern() {
+        // `*a…ab*` against `a…a` (no match: every position starts a near miss) and
+        // against `a…ab` (a match at the very end).
+        for (n, c) in TEXT_LENGTHS.into_iter().flat_map(|n| CHUNK_LENGTHS.map(|c| (n, c))) {
+            let pattern = format!("*{}b*", "a".repeat(c - 1));
+            let m = pattern.len();
+            for (text, want) in [("a".repeat(n), false), (format!("{}b", "a".repeat(n - 1)), c <= n)] {
+                let (whole, parts) = steps_of(&pattern, &text, Case::Sensitive, want);
+                assert!(whole <= 2 * (n + m), "{whole} steps, n {n}, m {m}");
+                // A text in parts (a derived access point resource) is read by the automaton.
+                assert!(parts <= n * c.div_ceil(64) + m, "{parts} steps, n {n}, m {m}");
+            }
+        }
+    }
+
+    #[test]
+    fn question_mark_family_costs_text_times_words() {
+        // `*a?a?…b*` (every other byte a `?`) against `a…a` and against `月…月`: each `?`
+        // one character of one or of three bytes.
+        for (n, c) in TEXT_LENGTHS.into_iter().flat_map(|n| CHUNK_LENGTHS.map(|c| (n, c))) {
+            let chunk: String = (0..c - 1).map(|i| if i % 2 == 0 { 'a' } else { '?' }).chain(['b']).collect();
+            let pattern = format!("*{chunk}*");
+            let m = pattern.len();
+            let bound = n * c.div_ceil(64) + m;
+            for text in ["a".repeat(n), format!("{}b", "a".repeat(n - 1))] {
+                let want = text.ends_with('b') && c <= n;
+                let (whole, parts) = steps_of(&pattern, &text, Case::Sensitive, want);
+                assert!(whole <= bound && parts <= bound, "{whole}/{parts} steps, n {n}, c {c}");
+            }
+            let wide: String = "月".repeat(n / 3);
+            let pattern = format!("*{}*", "?".repeat(c));
+            let (whole, parts) = steps_of(&pattern, &wide, Case::Sensitive, c <= n / 3);
+            assert!(whole <= bound && parts <= bound, "{whole}/{parts} steps, n {n}, c {c}");
+        }
+    }
+
+    #[test]
+    fn case_insensitive_family_costs_text_times_words() {
+        for (n, c) in TEXT_LENGTHS.into_iter().flat_map(|n| CHUNK_LENGTHS.map(|c| (n, c))) {
+            let pattern = format!("OSS:*{}B*", "A".repeat(c - 1));
+            let text = format!("oss:{}", "a".repeat(n));
+            let (whole, _) = steps_of(&pattern, &text, Case::AsciiInsensitive, false);
+            let bound = n * c.div_ceil(64) + pattern.len() + 8;
+            assert!(whole <= bound, "{whole} steps, n {n}, c {c}");
+        }
+    }
+
+    /// SPEC.md section 2 read literally, by backtracking over characters (exponential:
+    /// small inputs only).
+    fn by_definition(pattern: &[char], text: &[char], case: Case) -> bool {
+        match pattern.split_first() {
+            None => text.is_empty(),
+            Some(('*', rest)) => (0..=text.len()).any(|skip| by_definition(rest, &text[skip..], case)),
+            Some((want, rest)) => match text.split_first() {
+                Some((have, tail)) => {
+                    let same = match case {
+                        Case::Sensitive => want == have,
+                        Case::AsciiInsensitive => want.eq_ignore_ascii_case(have),
+                    };
+                    (*want == '?' || same) && by_definition(rest, tail, case)
+                }
+                None => false,
+            },
+        }
+    }
+
+    /// A text that `pattern` matches: each `?` one character, each `*` a few.
+    fn instance(pattern: &str, fill: &[char]) -> String {
+        let mut fill = fill.iter().cycle();
+        let mut out = String::new();
+        for p in pattern.chars() {
+            match p {
+                '?' => out.extend(fill.next()),
+                '*' => out.extend(fill.next().into_iter().chain(fill.next())),
+                _ => out.push(p),
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn agrees_with_the_definition(
+            chunks in proptest::collection::vec("[aAb?月😀]{0,24}", 1..5),
+            text in "[aAb月😀]{0,40}",
+            fill in proptest::collection::vec(proptest::char::range('a', 'c'), 1..4),
+            derived in proptest::bool::ANY,
+            cut in 0usize..64,
+        ) {
+            let pattern = chunks.join("*");
+            let text = if derived { instance(&pattern, &fill) } else { text };
+            let chars = |s: &str| s.chars().collect::<Vec<_>>();
+            for case in [Case::Sensitive, Case::AsciiInsensitive] {
+                let want = by_definition(&chars(&pattern), &chars(&text), case);
+                proptest::prop_assert_eq!(matches_with(pattern.as_bytes(), text.as_bytes(), case, &mut ()), want);
+                let at = text.char_indices().map(|(i, _)| i).nth(cut).unwrap_or(text.len());
+                let (a, b) = text.split_at(at);
+                let resource = Resource::from_parts(["", a, "", b, ""]);
+                let split = Text::from_resource(&resource);
+                proptest::prop_assert_eq!(matches_with(pattern.as_bytes(), split, case, &mut ()), want);
+            }
+            proptest::prop_assert_eq!(
+                matches(&pattern, Text::new(&text)),
+                by_definition(&chars(&pattern), &chars(&text), Case::Sensitive)
+            );
+        }
+    }
+
+    #[test]
+    fn long_chunks_match_across_automaton_words() {
+        // Chunks of 60 to 200 bytes, `?` among them, found at every offset of a text:
+        // the automaton's carry from one word into the next.
+        for c in [60, 63, 64, 65, 127, 128, 129, 200] {
+            let chunk: String =
+                (0..c).map(|i| if i % 7 == 3 { '?' } else { char::from(b'a' + (i % 3) as u8) }).collect();
+            let pattern = format!("x*{chunk}*y");
+            for offset in [0, 1, 63, 64, 100] {
+                let body = instance(&chunk, &['月']);
+                let text = format!("x{}{body}{}y", "c".repeat(offset), "c".repeat(offset % 5));
+                assert!(matches(&pattern, Text::new(&text)), "{c} {offset}");
+                let mut short = body.clone();
+                short.pop();
+                let broken = text.replacen(&body, &short, 1);
+                let chars = |s: &str| s.chars().collect::<Vec<_>>();
+                let want = by_definition(&chars(&pattern), &chars(&broken), Case::Sensitive);
+                assert_eq!(matches(&pattern, Text::new(&broken)), want, "{c} {offset}");
+            }
+        }
     }
 }

@@ -16,6 +16,7 @@
 pub mod actions;
 pub mod arn;
 mod bytes;
+mod chunk;
 pub mod fold;
 pub mod glob;
 pub mod ip;

@@ -217,6 +217,8 @@ pub(crate) trait Haystack: Copy {
     fn len(&self) -> usize;
     /// The byte at `at`, or `None` past the end.
     fn byte(&self, at: usize) -> Option<u8>;
+    /// The bytes as one slice, when they are in one part.
+    fn as_slice(&self) -> Option<&[u8]>;
 }
 
 impl Haystack for &[u8] {
@@ -229,6 +231,11 @@ impl Haystack for &[u8] {
     fn byte(&self, at: usize) -> Option<u8> {
         self.get(at).copied()
     }
+
+    #[inline]
+    fn as_slice(&self) -> Option<&[u8]> {
+        Some(self)
+    }
 }
 
 impl Haystack for Text<'_> {
@@ -240,6 +247,11 @@ impl Haystack for Text<'_> {
     #[inline]
     fn byte(&self, at: usize) -> Option<u8> {
         Text::byte(self, at)
+    }
+
+    #[inline]
+    fn as_slice(&self) -> Option<&[u8]> {
+        self.as_single()
     }
 }
 
