@@ -260,11 +260,15 @@ fn check(args: &CheckArgs) -> ExitCode {
     let mut unreadable = false;
     let mut failed = false;
     let mut linted: Vec<(String, Vec<Warning>)> = Vec::new();
+    let format = match args.format {
+        LintFormat::Json => Format::Json,
+        LintFormat::Text | LintFormat::Sarif => Format::Text,
+    };
     for input in inputs::expand(&args.files) {
         let source = match input.text {
             Ok(PolicyBytes::Text(source)) => source,
             Ok(PolicyBytes::NotUtf8 { shown, errors }) => {
-                print_errors(&input.name, &shown, &errors, Format::Text);
+                print_errors(&input.name, &shown, &errors, format);
                 failed = true;
                 continue;
             }
@@ -275,10 +279,6 @@ fn check(args: &CheckArgs) -> ExitCode {
             }
         };
         let kind = policy_kind(args.kind, &source);
-        let format = match args.format {
-            LintFormat::Json => Format::Json,
-            LintFormat::Text | LintFormat::Sarif => Format::Text,
-        };
         match parse_policy(&source, kind, &limits) {
             Err(errors) if args.format == LintFormat::Sarif => {
                 // Standard output holds the one SARIF log.
