@@ -103,11 +103,28 @@ pub fn records(body: &[u8], record: &str, fields: &[&str], max: usize) -> Result
             Event::Text(text) => {
                 let (Some(fields_of), Some(name)) = (current.as_mut(), path.last()) else { continue };
                 if let Some(slot) = fields.iter().position(|f| f.as_bytes() == name.as_slice()) {
-                    let decoded = text.decode().map_err(|_| bad())?;
-                    let value = quick_xml::escape::unescape(&decoded).map_err(|_| bad())?.into_owned();
+                    let value = text.decode().map_err(|_| bad())?.into_owned();
                     if let Some(cell) = fields_of.get_mut(slot) {
                         cell.get_or_insert_with(String::new).push_str(&value);
                     }
+                }
+            }
+            Event::GeneralRef(reference) => {
+                // `&amp;` and `&#38;` arrive as their own events.
+                let (Some(fields_of), Some(name)) = (current.as_mut(), path.last()) else { continue };
+                let text = match reference.resolve_char_ref().map_err(|_| bad())? {
+                    Some(c) => c.to_string(),
+                    None => match reference.decode().map_err(|_| bad())?.as_ref() {
+                        "amp" => "&".to_owned(),
+                        "lt" => "<".to_owned(),
+                        "gt" => ">".to_owned(),
+                        "quot" => "\"".to_owned(),
+                        "apos" => "'".to_owned(),
+                        _ => return Err(bad()),
+                    },
+                };
+                if let Some(cell) = fields.iter().position(|f| f.as_bytes() == name.as_slice()).and_then(|slot| fields_of.get_mut(slot)) {
+                    cell.get_or_insert_with(String::new).push_str(&text);
                 }
             }
             Event::Empty(empty) => {
@@ -134,9 +151,9 @@ mod tests {
 
     #[test]
     fn records_are_read_and_bad_documents_refused() {
-        let body = b"<Tagging><TagSet><Tag><Key>a&amp;b</Key><Value>1</Value></Tag><Tag><Key>c</Key><Value/></Tag></TagSet></Tagging>";
+        let body = b"<Tagging><TagSet><Tag><Key>a&amp;b&#x21;</Key><Value>1</Value></Tag><Tag><Key>c</Key><Value/></Tag></TagSet></Tagging>";
         let tags = records(body, "Tag", &["Key", "Value"], 10).unwrap();
-        assert_eq!(tags, vec![vec![Some("a&b".into()), Some("1".into())], vec![Some("c".into()), Some(String::new())]]);
+        assert_eq!(tags, vec![vec![Some("a&b!".into()), Some("1".into())], vec![Some("c".into()), Some(String::new())]]);
         assert!(records(b"<Tagging><Tag><Key>a</Key>", "Tag", &["Key"], 10).is_err());
         assert!(records(body, "Tag", &["Key", "Value"], 1).is_err());
         assert!(records(b"<a><b><c><d><e><f><g><h><i></i></h></g></f></e></d></c></b></a>", "Tag", &["Key"], 1).is_err());
