@@ -52,6 +52,8 @@ pub struct Record {
     pub key: Option<String>,
     /// The checks.
     pub checks: Vec<CheckRecord>,
+    /// The version of the bucket policy the request was decided under (0: none).
+    pub policy_version: Option<u64>,
 }
 
 /// A principal as text: `account:UID`, `ram-user:UID@ACCOUNT`, `role:ARN`, `anonymous`.
@@ -94,6 +96,7 @@ impl Audit {
             "status": status,
             "error": error,
             "checks": checks,
+            "policy_version": record.policy_version,
         });
         let mut text = line.to_string();
         text.push('\n');

@@ -147,7 +147,11 @@ impl Config {
         let base = path.parent().unwrap_or(Path::new("."));
         config.resolve(base);
         let errors = config.problems();
-        if errors.is_empty() { Ok(config) } else { Err(errors.into_iter().map(|e| format!("{}: {e}", path.display())).collect()) }
+        if errors.is_empty() {
+            Ok(config)
+        } else {
+            Err(errors.into_iter().map(|e| format!("{}: {e}", path.display())).collect())
+        }
     }
 
     /// Makes every relative path relative to `base`.
@@ -206,7 +210,10 @@ impl Config {
                 errors.push(format!("access point `{}`: bucket `{}` is not configured", ap.name, ap.bucket));
             }
             if !ap.alias.ends_with("-ossalias") || !valid_bucket_name(&ap.alias) {
-                errors.push(format!("access point `{}`: alias `{}` must be a bucket name ending in -ossalias", ap.name, ap.alias));
+                errors.push(format!(
+                    "access point `{}`: alias `{}` must be a bucket name ending in -ossalias",
+                    ap.name, ap.alias
+                ));
             }
             if !aliases.insert(ap.alias.as_str()) || !ap_names.insert(ap.name.as_str()) {
                 errors.push(format!("access point `{}`: its name or alias is configured twice", ap.name));
@@ -235,7 +242,11 @@ fn valid_bucket_name(name: &str) -> bool {
 /// Why it does not parse.
 pub fn parse_principal(text: &str) -> Result<Principal<'_>, String> {
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    let bad = || format!("principal `{text}` is not account:UID, ram-user:UID@ACCOUNT or role:arn:sts::ACCOUNT:assumed-role/ROLE/SESSION");
+    let bad = || {
+        format!(
+            "principal `{text}` is not account:UID, ram-user:UID@ACCOUNT or role:arn:sts::ACCOUNT:assumed-role/ROLE/SESSION"
+        )
+    };
     if let Some(uid) = text.strip_prefix("account:") {
         return digits(uid).then_some(Principal::Account { uid }).ok_or_else(bad);
     }
@@ -260,10 +271,7 @@ mod tests {
     #[test]
     fn principals_parse_in_the_three_forms() {
         assert_eq!(parse_principal("account:1746").unwrap(), Principal::Account { uid: "1746" });
-        assert_eq!(
-            parse_principal("ram-user:2021@1746").unwrap(),
-            Principal::RamUser { uid: "2021", account: "1746" }
-        );
+        assert_eq!(parse_principal("ram-user:2021@1746").unwrap(), Principal::RamUser { uid: "2021", account: "1746" });
         assert_eq!(
             parse_principal("role:arn:sts::1746:assumed-role/reader/s1").unwrap(),
             Principal::AssumedRole { arn: "arn:sts::1746:assumed-role/reader/s1", account: "1746" }
@@ -302,11 +310,9 @@ network_origin = "moon"
 "#;
         let errors = Config::parse(text, path).unwrap_err();
         assert_eq!(errors.len(), 8, "{errors:#?}");
-        let config = Config::parse(
-            "listen = \"127.0.0.1:0\"\ndata_dir = \"d\"\nregion = \"r\"\nendpoint = \"e\"\n",
-            path,
-        )
-        .unwrap();
+        let config =
+            Config::parse("listen = \"127.0.0.1:0\"\ndata_dir = \"d\"\nregion = \"r\"\nendpoint = \"e\"\n", path)
+                .unwrap();
         assert_eq!(config.data_dir, Path::new("/cfg/d"));
     }
 }

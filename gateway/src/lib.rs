@@ -93,7 +93,8 @@ impl Gateway {
                 let service = service_fn(move |request| async move {
                     Ok::<_, std::convert::Infallible>(server::handle(state, peer, request).await)
                 });
-                let _ = hyper::server::conn::http1::Builder::new().serve_connection(TokioIo::new(stream), service).await;
+                let _ =
+                    hyper::server::conn::http1::Builder::new().serve_connection(TokioIo::new(stream), service).await;
             });
         }
     }

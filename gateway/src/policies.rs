@@ -139,6 +139,9 @@ mod tests {
         let rendered = render("p.json", &errors);
         assert!(!rendered.is_empty());
         assert!(rendered.iter().all(|line| line.starts_with("p.json:2:")), "{rendered:?}");
-        assert!(rendered.iter().any(|line| line.contains("error[unknown-field] at Statement[0].Resorce")), "{rendered:?}");
+        assert!(
+            rendered.iter().any(|line| line.contains("error[unknown-field] at Statement[0].Resorce")),
+            "{rendered:?}"
+        );
     }
 }

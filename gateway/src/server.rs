@@ -56,8 +56,12 @@ pub async fn handle(state: &State, peer: SocketAddr, request: Request<Incoming>)
     let (mut response, error) = match result {
         Ok(response) => (response, None),
         Err(error) => {
-            let body = if parts.method == Method::HEAD { String::new() } else { crate::xml::error_body(&error, &id, &host) };
-            let mut response = ops::answer(http::StatusCode::from_u16(error.status).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR), body);
+            let body =
+                if parts.method == Method::HEAD { String::new() } else { crate::xml::error_body(&error, &id, &host) };
+            let mut response = ops::answer(
+                http::StatusCode::from_u16(error.status).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR),
+                body,
+            );
             response.headers_mut().insert("content-type", HeaderValue::from_static("application/xml"));
             response.headers_mut().insert("x-oss-ec", header_value(&error.ec()));
             (response, Some(error))
@@ -65,6 +69,9 @@ pub async fn handle(state: &State, peer: SocketAddr, request: Request<Incoming>)
     };
     let headers = response.headers_mut();
     headers.insert("x-oss-request-id", header_value(&id));
+    if let Some(version) = record.policy_version {
+        headers.insert(ops::policy::VERSION_HEADER, header_value(&version.to_string()));
+    }
     headers.insert("server", HeaderValue::from_static("oss-policy-gateway"));
     headers.insert("date", header_value(&httpdate::fmt_http_date(SystemTime::now())));
     state.audit.write(&record, response.status().as_u16(), error.as_ref().map(|e| e.code));
@@ -115,6 +122,7 @@ async fn respond(
     let context = WireContext::read(&classified, &connection, caller.access_key_id)?;
     let files = state.files.load_full();
     let snapshot = Snapshot::load(state, &files, &checks, caller.access_key_id, caller.principal.account());
+    record.policy_version = classified.bucket.map(|bucket| snapshot.policy_version(bucket));
     let tags = StoredTags(state);
     let scene = Scene {
         classified: &classified,
@@ -149,12 +157,7 @@ async fn respond(
         allowed: &allowed,
         caller_account: caller.principal.account(),
     };
-    let mut response = ops::run(&call)?;
-    if let Some(bucket) = classified.bucket {
-        let version = snapshot.policy_version(bucket);
-        response.headers_mut().insert(ops::policy::VERSION_HEADER, header_value(&version.to_string()));
-    }
-    Ok(response)
+    ops::run(&call)
 }
 
 /// The audit record of one outcome.
@@ -164,7 +167,12 @@ fn check_record(outcome: &Outcome<'_, '_>, region: &str, state: &State) -> Check
         Ok(a) => (format!("{:?}", a.decision), a.reason.to_string()),
         Err(why) => ("Refused".to_owned(), why.clone()),
     };
-    CheckRecord { action: outcome.check.action.to_owned(), resource: outcome.check.target.arn(region, owner), decision, reason }
+    CheckRecord {
+        action: outcome.check.action.to_owned(),
+        resource: outcome.check.target.arn(region, owner),
+        decision,
+        reason,
+    }
 }
 
 /// `AccessDenied` for the first denied outcome, naming what decided.
@@ -181,7 +189,9 @@ fn access_denied(outcome: &Outcome<'_, '_>) -> GatewayError {
             format!("You are denied by an explicit deny in {policy} ({action}).")
         }
         Ok(a) if a.reason == Reason::NotDelegated => {
-            format!("You have no right to access this resource: the bucket policy does not delegate to the access point ({action}).")
+            format!(
+                "You have no right to access this resource: the bucket policy does not delegate to the access point ({action})."
+            )
         }
         Ok(_) => format!("You have no right to access this resource: no policy allows {action}."),
         Err(_) => format!("The request cannot be authorized ({action})."),

@@ -166,7 +166,9 @@ impl Store {
     }
 
     fn bucket(&self, name: &str) -> Result<&BucketStore, GatewayError> {
-        self.buckets.get(name).ok_or_else(|| GatewayError::new("NoSuchBucket", 404, "The specified bucket does not exist."))
+        self.buckets
+            .get(name)
+            .ok_or_else(|| GatewayError::new("NoSuchBucket", 404, "The specified bucket does not exist."))
     }
 
     /// A name no other write of this process uses.
@@ -243,7 +245,12 @@ impl Store {
     }
 
     /// Moves the data file `temp` into the bucket and commits `meta` for it.
-    fn commit(&self, store: &BucketStore, temp: PathBuf, mut meta: ObjectMeta) -> Result<Arc<ObjectMeta>, GatewayError> {
+    fn commit(
+        &self,
+        store: &BucketStore,
+        temp: PathBuf,
+        mut meta: ObjectMeta,
+    ) -> Result<Arc<ObjectMeta>, GatewayError> {
         let stem = key_stem(&meta.key);
         meta.data_file = format!("{stem}.{}.data", self.unique());
         let data_path = store.objects.join(&meta.data_file);
@@ -349,10 +356,19 @@ impl Store {
     ///
     /// # Errors
     /// `NoSuchUpload`; `InvalidArgument` for a number outside 1..=10000; an I/O failure.
-    pub fn put_part(&self, bucket: &str, key: &str, id: &str, number: u32, data: &[u8]) -> Result<PartMeta, GatewayError> {
+    pub fn put_part(
+        &self,
+        bucket: &str,
+        key: &str,
+        id: &str,
+        number: u32,
+        data: &[u8],
+    ) -> Result<PartMeta, GatewayError> {
         let (dir, _) = self.upload(bucket, key, id)?;
         if !(1..=10_000).contains(&number) {
-            return Err(GatewayError::invalid_argument("Part number must be an integer between 1 and 10000, inclusive."));
+            return Err(GatewayError::invalid_argument(
+                "Part number must be an integer between 1 and 10000, inclusive.",
+            ));
         }
         let part = PartMeta {
             number,
@@ -403,7 +419,9 @@ impl Store {
         let store = self.bucket(bucket)?;
         let (dir, upload) = self.upload(bucket, key, id)?;
         if chosen.is_empty() {
-            return Err(GatewayError::malformed_xml("The XML you provided was not well-formed or did not validate against our published schema."));
+            return Err(GatewayError::malformed_xml(
+                "The XML you provided was not well-formed or did not validate against our published schema.",
+            ));
         }
         if chosen.windows(2).any(|w| matches!(w, [a, b] if a.0 >= b.0)) {
             return Err(GatewayError::new("InvalidPartOrder", 400, "The list of parts was not in ascending order."));

@@ -72,8 +72,17 @@ pub fn error_body(error: &GatewayError, request_id: &str, host: &str) -> String 
 ///
 /// # Errors
 /// `MalformedXML`.
-pub fn records(body: &[u8], record: &str, fields: &[&str], max: usize) -> Result<Vec<Vec<Option<String>>>, GatewayError> {
-    let bad = || GatewayError::malformed_xml("The XML you provided was not well-formed or did not validate against our published schema.");
+pub fn records(
+    body: &[u8],
+    record: &str,
+    fields: &[&str],
+    max: usize,
+) -> Result<Vec<Vec<Option<String>>>, GatewayError> {
+    let bad = || {
+        GatewayError::malformed_xml(
+            "The XML you provided was not well-formed or did not validate against our published schema.",
+        )
+    };
     let mut reader = Reader::from_reader(body);
     let mut path: Vec<Vec<u8>> = Vec::new();
     let mut found = Vec::new();
@@ -123,7 +132,9 @@ pub fn records(body: &[u8], record: &str, fields: &[&str], max: usize) -> Result
                         _ => return Err(bad()),
                     },
                 };
-                if let Some(cell) = fields.iter().position(|f| f.as_bytes() == name.as_slice()).and_then(|slot| fields_of.get_mut(slot)) {
+                if let Some(cell) =
+                    fields.iter().position(|f| f.as_bytes() == name.as_slice()).and_then(|slot| fields_of.get_mut(slot))
+                {
                     cell.get_or_insert_with(String::new).push_str(&text);
                 }
             }
@@ -153,10 +164,15 @@ mod tests {
     fn records_are_read_and_bad_documents_refused() {
         let body = b"<Tagging><TagSet><Tag><Key>a&amp;b&#x21;</Key><Value>1</Value></Tag><Tag><Key>c</Key><Value/></Tag></TagSet></Tagging>";
         let tags = records(body, "Tag", &["Key", "Value"], 10).unwrap();
-        assert_eq!(tags, vec![vec![Some("a&b!".into()), Some("1".into())], vec![Some("c".into()), Some(String::new())]]);
+        assert_eq!(
+            tags,
+            vec![vec![Some("a&b!".into()), Some("1".into())], vec![Some("c".into()), Some(String::new())]]
+        );
         assert!(records(b"<Tagging><Tag><Key>a</Key>", "Tag", &["Key"], 10).is_err());
         assert!(records(body, "Tag", &["Key", "Value"], 1).is_err());
-        assert!(records(b"<a><b><c><d><e><f><g><h><i></i></h></g></f></e></d></c></b></a>", "Tag", &["Key"], 1).is_err());
+        assert!(
+            records(b"<a><b><c><d><e><f><g><h><i></i></h></g></f></e></d></c></b></a>", "Tag", &["Key"], 1).is_err()
+        );
     }
 
     #[test]

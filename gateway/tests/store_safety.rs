@@ -22,7 +22,19 @@ fn hostile_keys_never_leave_the_data_folder_and_twins_are_two_objects() {
     let data = root.path().join("data");
     let store = Store::open(&data, ["b"]).unwrap();
     let long = "k".repeat(1023);
-    let keys = ["..", "../../escape", "/abs/path", "a/../b", "b", "nul\0byte", "e\u{301}", "\u{e9}", long.as_str(), "con", "x/"];
+    let keys = [
+        "..",
+        "../../escape",
+        "/abs/path",
+        "a/../b",
+        "b",
+        "nul\0byte",
+        "e\u{301}",
+        "\u{e9}",
+        long.as_str(),
+        "con",
+        "x/",
+    ];
     for (i, key) in keys.iter().enumerate() {
         store.put("b", key, format!("{i}").as_bytes(), Attributes::default()).unwrap();
     }

@@ -35,7 +35,13 @@ pub struct Page {
 
 /// The page of `index` after `after` under `prefix`, folded at `delimiter`, of at most
 /// `max` entries.
-pub fn page(index: &BTreeMap<String, Arc<ObjectMeta>>, prefix: &str, after: &str, delimiter: Option<&str>, max: usize) -> Page {
+pub fn page(
+    index: &BTreeMap<String, Arc<ObjectMeta>>,
+    prefix: &str,
+    after: &str,
+    delimiter: Option<&str>,
+    max: usize,
+) -> Page {
     let mut page = Page::default();
     let start = if prefix > after { Bound::Included(prefix) } else { Bound::Excluded(after) };
     let mut last: Option<String> = None;
@@ -154,10 +160,13 @@ pub fn buckets(call: &Call<'_>) -> Result<Answer, GatewayError> {
     let config = &call.state.config;
     let account = call.caller_account.unwrap_or("");
     let mut out = Xml::new();
-    out.open("ListAllMyBucketsResult").open("Owner").element("ID", account).element("DisplayName", account).close("Owner");
+    out.open("ListAllMyBucketsResult")
+        .open("Owner")
+        .element("ID", account)
+        .element("DisplayName", account)
+        .close("Owner");
     out.open("Buckets");
-    let mut names: Vec<&str> =
-        config.buckets.iter().filter(|b| b.owner == account).map(|b| b.name.as_str()).collect();
+    let mut names: Vec<&str> = config.buckets.iter().filter(|b| b.owner == account).map(|b| b.name.as_str()).collect();
     names.sort_unstable();
     for name in names {
         out.open("Bucket")

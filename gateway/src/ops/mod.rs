@@ -132,8 +132,9 @@ pub fn maybe_encode(text: &str, encode: bool) -> String {
 
 /// A header value; text that is not a valid value is percent-encoded.
 pub fn header_value(text: &str) -> HeaderValue {
-    HeaderValue::from_str(text)
-        .unwrap_or_else(|_| HeaderValue::from_str(&utf8_percent_encode(text, URL_SAFE).to_string()).unwrap_or(HeaderValue::from_static("")))
+    HeaderValue::from_str(text).unwrap_or_else(|_| {
+        HeaderValue::from_str(&utf8_percent_encode(text, URL_SAFE).to_string()).unwrap_or(HeaderValue::from_static(""))
+    })
 }
 
 /// An answer with `status` and `body`.

@@ -220,13 +220,19 @@ pub fn put_tagging(call: &Call<'_>) -> Result<Answer, GatewayError> {
         }
         tags.push((key, value.unwrap_or_default()));
     }
-    call.state.store.update(call.bucket()?, call.key()?, |meta| meta.tags = tags)?.ok_or_else(GatewayError::no_such_key)?;
+    call.state
+        .store
+        .update(call.bucket()?, call.key()?, |meta| meta.tags = tags)?
+        .ok_or_else(GatewayError::no_such_key)?;
     Ok(answer(StatusCode::OK, ""))
 }
 
 /// DeleteObjectTagging.
 pub fn delete_tagging(call: &Call<'_>) -> Result<Answer, GatewayError> {
-    call.state.store.update(call.bucket()?, call.key()?, |meta| meta.tags.clear())?.ok_or_else(GatewayError::no_such_key)?;
+    call.state
+        .store
+        .update(call.bucket()?, call.key()?, |meta| meta.tags.clear())?
+        .ok_or_else(GatewayError::no_such_key)?;
     Ok(answer(StatusCode::NO_CONTENT, ""))
 }
 
@@ -258,7 +264,10 @@ pub fn put_acl(call: &Call<'_>) -> Result<Answer, GatewayError> {
         return Err(GatewayError::invalid_argument("x-oss-object-acl is required"));
     }
     let acl = object_acl(header)?;
-    call.state.store.update(call.bucket()?, call.key()?, |meta| meta.acl = acl)?.ok_or_else(GatewayError::no_such_key)?;
+    call.state
+        .store
+        .update(call.bucket()?, call.key()?, |meta| meta.acl = acl)?
+        .ok_or_else(GatewayError::no_such_key)?;
     Ok(answer(StatusCode::OK, ""))
 }
 

@@ -4,7 +4,7 @@
 //! policy is `MalformedPolicy` (400) whose message lists each error with its SPEC code,
 //! JSON path and `line:col`; a valid one is swapped into the bucket's slot at once (the
 //! next request sees it, requests in flight finish under the old one) and its lint
-//! warnings are returned in [`WARNINGS_HEADER`], its version in [`VERSION_HEADER`]. One
+//! warnings are returned in [`WARNINGS_HEADER`], its version in [`NEW_VERSION_HEADER`]. One
 //! deliberate difference from the service: a policy it would reject for a SPEC section 7
 //! reason (`source-ip-without-vpc`, say) is accepted with its warnings.
 //!
@@ -24,6 +24,8 @@ use crate::policies;
 pub const WARNINGS_HEADER: &str = "x-oss-policy-warnings";
 /// The header with the version of the bucket policy a request was decided under.
 pub const VERSION_HEADER: &str = "x-oss-policy-version";
+/// The header with the version of the policy a PutBucketPolicy put in force.
+pub const NEW_VERSION_HEADER: &str = "x-oss-new-policy-version";
 
 /// PutBucketPolicy.
 pub fn put(call: &Call<'_>) -> Result<Answer, GatewayError> {
@@ -39,7 +41,7 @@ pub fn put(call: &Call<'_>) -> Result<Answer, GatewayError> {
     if !warnings.is_empty() {
         response.headers_mut().insert(WARNINGS_HEADER, header_value(&warnings.join("; ")));
     }
-    response.headers_mut().insert(VERSION_HEADER, header_value(&version.to_string()));
+    response.headers_mut().insert(NEW_VERSION_HEADER, header_value(&version.to_string()));
     Ok(response)
 }
 
