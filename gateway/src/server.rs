@@ -133,7 +133,7 @@ async fn respond(
     };
     let allowed: Vec<bool> = if state.authorize {
         let outcomes = authorize_each(&snapshot, &scene, &checks)?;
-        record.checks = outcomes.iter().map(|o| check_record(o, &classified.region, state)).collect();
+        record.checks = outcomes.iter().map(|o| check_record(o, classified.region, state)).collect();
         let allowed: Vec<bool> = outcomes.iter().map(Outcome::allowed).collect();
         let per_key = classified.operation == oss_policy_http::Operation::DeleteMultipleObjects;
         if let Some(denied) = outcomes.iter().find(|o| !o.allowed()).filter(|_| !per_key || checks.is_empty()) {

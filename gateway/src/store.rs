@@ -39,6 +39,9 @@ use crate::error::GatewayError;
 /// CRC-64/XZ, the CRC-64 ECMA-182 variant of OSS's `x-oss-hash-crc64ecma`.
 pub const CRC64: crc::Crc<u64> = crc::Crc::<u64>::new(&crc::CRC_64_XZ);
 
+/// An object read whole: its metadata and data.
+pub type Stored = (Arc<ObjectMeta>, Vec<u8>);
+
 /// What is stored about an object.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ObjectMeta {
@@ -200,7 +203,7 @@ impl Store {
     ///
     /// # Errors
     /// `NoSuchBucket`; an I/O failure.
-    pub fn get(&self, bucket: &str, key: &str) -> Result<Option<(Arc<ObjectMeta>, Vec<u8>)>, GatewayError> {
+    pub fn get(&self, bucket: &str, key: &str) -> Result<Option<Stored>, GatewayError> {
         let store = self.bucket(bucket)?;
         // The file is opened under the read lock: a commit cannot remove it before, and
         // an open file stays readable after.

@@ -5,7 +5,7 @@
 //!   DeleteObject, DeleteMultipleObjects, CopyObject, object tagging and ACL.
 //! * [`list`]: ListObjects, ListObjectsV2, ListBuckets.
 //! * [`multipart`]: initiate, upload part, complete, abort, list parts.
-//! * [`policy`]: Put/Get/DeleteBucketPolicy.
+//! * [`policy`]: PutBucketPolicy, GetBucketPolicy, DeleteBucketPolicy.
 //!
 //! Any other operation is answered `NotImplemented` (after it was authorized).
 
