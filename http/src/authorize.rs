@@ -8,10 +8,13 @@
 //! A bucket whose owner the directory does not know is refused (`NoSuchBucket`), never
 //! authorized with a guessed owner.
 //!
-//! The [`Authorizer`] is the one of the request's own bucket (its owner, its bucket
-//! policy). A check on another owner's bucket (the source of a CopyObject) names that
-//! owner, which the runtime refuses as not the authorizer's: such a check is denied,
-//! never decided under the wrong bucket's policies.
+//! **Which authorizer.** An [`Authorizer`] governs one bucket (its owner, its bucket
+//! policy, the access point policy). [`authorize_each`] asks the host's [`Authorizers`]
+//! for the authorizer of each check's own bucket, so that the source of a CopyObject in
+//! another bucket is decided by that bucket's policies. [`authorize`] decides every check
+//! with one authorizer, the one of the request's own bucket: a check on another owner's
+//! bucket names that owner, which the runtime refuses as not the authorizer's, so such a
+//! check is denied, never decided under the wrong bucket's policies.
 
 use oss_policy_runtime::{AccessPoint, Authorization, Authorizer, Decision, NetworkOrigin, Request, Resource};
 
@@ -54,6 +57,24 @@ pub struct Scene<'x, 'a> {
     pub existing_tags: Option<&'x dyn TagLookup>,
 }
 
+/// The host's authorizers: for each check, the [`Authorizer`] of the check's own bucket.
+pub trait Authorizers {
+    /// The authorizer that decides checks on `bucket` (`None`: a service-level check,
+    /// such as ListBuckets), with the policy of `access_point` when the check goes
+    /// through that access point (only checks on the request's own bucket do).
+    ///
+    /// # Errors
+    /// The OSS error to answer the request with (`NoSuchBucket`, say).
+    fn authorizer_for(&self, bucket: Option<&str>, access_point: Option<&str>) -> Result<Authorizer<'_>, OssError>;
+}
+
+/// One authorizer for every check (see the module docs).
+impl Authorizers for Authorizer<'_> {
+    fn authorizer_for(&self, _: Option<&str>, _: Option<&str>) -> Result<Authorizer<'_>, OssError> {
+        Ok(*self)
+    }
+}
+
 /// Decides every check of `checks` with `authorizer`, in order.
 ///
 /// # Errors
@@ -61,6 +82,20 @@ pub struct Scene<'x, 'a> {
 /// bucket's owner is unknown.
 pub fn authorize<'c, 'a>(
     authorizer: &Authorizer<'_>,
+    scene: &Scene<'_, 'a>,
+    checks: &'c Checks<'a>,
+) -> Result<Vec<Outcome<'c, 'a>>, OssError> {
+    authorize_each(authorizer, scene, checks)
+}
+
+/// Decides every check of `checks`, in order, each with the authorizer `authorizers`
+/// gives for the check's bucket.
+///
+/// # Errors
+/// `NotImplemented` for an operation whose action is unknown; `NoSuchBucket` when a
+/// bucket's owner is unknown; an error of [`Authorizers::authorizer_for`].
+pub fn authorize_each<'c, 'a>(
+    authorizers: &dyn Authorizers,
     scene: &Scene<'_, 'a>,
     checks: &'c Checks<'a>,
 ) -> Result<Vec<Outcome<'c, 'a>>, OssError> {
@@ -94,6 +129,10 @@ pub fn authorize<'c, 'a>(
             (Target::Object { bucket, key }, Some(lookup)) => lookup.object_tags(bucket, key).unwrap_or_default(),
             _ => Vec::new(),
         };
+        // The access point applies to the request's own bucket, not to a copy source
+        // in another bucket.
+        let through = access_point.as_ref().filter(|_| check.target.bucket() == scene.classified.bucket);
+        let authorizer = authorizers.authorizer_for(check.target.bucket(), through.map(|(name, _, _)| *name))?;
         let decided = scene.context.with_context(&tags, |context| {
             let mut request = Request {
                 principal: scene.caller.principal,
@@ -103,11 +142,7 @@ pub fn authorize<'c, 'a>(
                 bucket_owner: owner,
                 access_point: None,
             };
-            // The access point applies to the request's own bucket, not to a copy source
-            // in another bucket.
-            if let Some((name, ap_arn, account)) = &access_point
-                && check.target.bucket() == scene.classified.bucket
-            {
+            if let Some((name, ap_arn, account)) = through {
                 request =
                     request.through_access_point(AccessPoint { name, arn: ap_arn, account, network_origin: origin });
             }

@@ -1,0 +1,112 @@
+//! `oss-policy-gateway`: an OSS-compatible object server that the vendor's SDKs talk to,
+//! enforcing compiled policies on every request.
+//!
+//! * [`config`]: the TOML configuration; [`policies`]: policy files and bodies compiled.
+//! * [`state`]: buckets, policy slots, credentials; the per-request [`state::Snapshot`]
+//!   that gives each check the authorizer of its own bucket.
+//! * [`server`]: one request from the wire to the answer; [`ops`]: the operations.
+//! * [`store`]: objects on disk, keys never used as paths, atomic writes.
+//! * [`xml`], [`error`]: OSS's answers; [`audit`]: one JSON line per request.
+//!
+//! [`Gateway`] ties them together: [`Gateway::load`] (refuses a configuration or a policy
+//! with errors, every error listed), [`Gateway::bind`], [`Gateway::serve`] and
+//! [`Gateway::reload`] (SIGHUP in the binary).
+#![deny(missing_docs)]
+
+pub mod audit;
+pub mod config;
+pub mod error;
+pub mod ops;
+pub mod policies;
+pub mod server;
+pub mod state;
+pub mod store;
+pub mod xml;
+
+use std::net::SocketAddr;
+use std::path::Path;
+
+use hyper::service::service_fn;
+use hyper_util::rt::TokioIo;
+use tokio::net::TcpListener;
+
+use crate::config::Config;
+use crate::policies::FilePolicies;
+use crate::state::State;
+
+/// A configured gateway.
+#[derive(Clone, Copy)]
+pub struct Gateway {
+    state: &'static State,
+}
+
+impl Gateway {
+    /// Loads the configuration file `path` and every policy it names.
+    ///
+    /// # Errors
+    /// Every error found, `FILE:LINE:COL: ...` where there is a place.
+    pub fn load(path: &Path) -> Result<Gateway, Vec<String>> {
+        Gateway::from_config(Config::load(path)?, true)
+    }
+
+    /// A gateway for `config`; `authorize: false` serves every request without deciding
+    /// its checks, the baseline of the load test — not reachable from the command line.
+    ///
+    /// # Errors
+    /// See [`Gateway::load`].
+    pub fn from_config(config: Config, authorize: bool) -> Result<Gateway, Vec<String>> {
+        let files = FilePolicies::load(&config)?;
+        let mut state = State::new(config, files)?;
+        state.authorize = authorize;
+        // The state serves every connection until the process ends.
+        Ok(Gateway { state: Box::leak(Box::new(state)) })
+    }
+
+    /// The state.
+    pub fn state(&self) -> &'static State {
+        self.state
+    }
+
+    /// Binds the configured address.
+    ///
+    /// # Errors
+    /// An address that cannot be bound.
+    pub async fn bind(&self) -> std::io::Result<(TcpListener, SocketAddr)> {
+        let listener = TcpListener::bind(self.state.config.listen).await?;
+        let address = listener.local_addr()?;
+        Ok((listener, address))
+    }
+
+    /// Serves connections from `listener` until the task is dropped.
+    pub async fn serve(self, listener: TcpListener) {
+        let state = self.state;
+        loop {
+            let (stream, peer) = match listener.accept().await {
+                Ok(accepted) => accepted,
+                Err(error) => {
+                    eprintln!("accept: {error}");
+                    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                    continue;
+                }
+            };
+            tokio::spawn(async move {
+                let service = service_fn(move |request| async move {
+                    Ok::<_, std::convert::Infallible>(server::handle(state, peer, request).await)
+                });
+                let _ =
+                    hyper::server::conn::http1::Builder::new().serve_connection(TokioIo::new(stream), service).await;
+            });
+        }
+    }
+
+    /// Reloads every policy file of the configuration; on any error the policies in
+    /// force stay.
+    ///
+    /// # Errors
+    /// Every error of the files.
+    pub fn reload(&self) -> Result<(), Vec<String>> {
+        let files = FilePolicies::load(&self.state.config)?;
+        self.state.install(files);
+        Ok(())
+    }
+}
