@@ -6,6 +6,8 @@
 //! * [`shrink`]: shrinking a failing policy to a minimal one;
 //! * [`coverage`]: which features decided a case;
 //! * [`conformance`]: the runner of the conformance decision cases, over any engines;
+//! * [`fuzz`]: the bodies of the fuzz targets of `fuzz/`, which `cargo test` replays on
+//!   the committed seed corpus;
 //! * [`scale`]: policies of any size shaped like real use, for the scaling benchmarks
 //!   (`oss-policy-benches` and its build script).
 #![deny(missing_docs)]
@@ -19,6 +21,7 @@
 
 pub mod conformance;
 pub mod coverage;
+pub mod fuzz;
 pub mod random;
 pub mod scale;
 pub mod shrink;
