@@ -4,6 +4,7 @@
 
 use std::path::Path;
 
+#[expect(clippy::unwrap_used, clippy::panic, reason = "test helper: a failure fails the test")]
 fn replay(target: &str, run: fn(&[u8])) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../fuzz/seeds").join(target);
     let mut inputs: Vec<_> = std::fs::read_dir(&dir)
