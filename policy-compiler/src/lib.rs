@@ -42,6 +42,7 @@ pub mod codegen;
 pub mod diagnostic;
 pub mod engine;
 mod error;
+pub mod explain;
 pub mod inputs;
 pub mod ir;
 mod json;
