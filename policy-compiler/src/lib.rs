@@ -34,6 +34,7 @@
 #![deny(missing_docs)]
 
 pub mod actions;
+pub mod authorize;
 #[cfg(feature = "codegen")]
 pub mod build;
 pub mod cases;
@@ -52,6 +53,7 @@ pub mod model;
 mod parse;
 pub mod reference;
 mod select;
+pub mod suite;
 
 pub use error::{ErrorCode, PolicyError, PolicyErrors, line_column};
 pub use limits::Limits;
