@@ -230,9 +230,10 @@ mod tests {
 
     #[test]
     fn repeated_context_keys_give_several_values_unless_well_known() {
-        let arguments: Vec<String> = ["custom:team=a", "acs:SourceVpc=vpc-1", "CUSTOM:Team=b", "x=y=z", "acs:sourcevpc=vpc-2"]
-            .map(str::to_owned)
-            .to_vec();
+        let arguments: Vec<String> =
+            ["custom:team=a", "acs:SourceVpc=vpc-1", "CUSTOM:Team=b", "x=y=z", "acs:sourcevpc=vpc-2"]
+                .map(str::to_owned)
+                .to_vec();
         let read = context(&arguments);
         let want = vec![
             ("custom:team".to_owned(), ContextValue::Many(vec!["a".into(), "b".into()])),

@@ -366,7 +366,8 @@ impl RequestSpec {
             Ok(explanation) => Ok(explanation),
             Err(CaseError { refusal: Some(refusal), .. }) => {
                 let access_point = self.access_point.as_ref().map(|ap| ap.name.as_str());
-                let request = RequestSummary::new(&self.principal.principal(), &self.action, &self.resource, access_point);
+                let request =
+                    RequestSummary::new(&self.principal.principal(), &self.action, &self.resource, access_point);
                 Ok(Explanation::refused(request, &refusal))
             }
             Err(error) => Err(error),

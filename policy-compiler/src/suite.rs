@@ -143,10 +143,14 @@ mod tests {
             lines,
             [
                 "request 1 `no expect`: no `expect` (a test must expect an outcome), got Allow (RAM policy 0, statement 0)",
-                "request 2 `misspelt`: expected Refused (bad-caller), got Refused (unknown-action: unknown OSS action `oss:GetObjet`)",
+                "request 2 `misspelt`: expected Refused (bad-caller), got Refused (unknown-action: `oss:GetObjet` is not a known OSS action)",
             ]
         );
-        assert!(result.failures[0].to_string().contains("\n    RAM policy 0: Allow by statement 0\n"), "{}", result.failures[0]);
+        assert!(
+            result.failures[0].to_string().contains("\n    RAM policy 0: Allow by statement 0\n"),
+            "{}",
+            result.failures[0]
+        );
         assert!(result.failures[1].to_string().contains("\n    Refused (unknown-action)"), "{}", result.failures[1]);
     }
 

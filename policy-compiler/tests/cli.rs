@@ -349,7 +349,10 @@ fn authorize_explains_in_text_and_json() {
     let lines: Vec<&str> = text.lines().collect();
     assert!(lines[0].starts_with("Deny: a RAM user or role of the bucket owner's account"), "{text}");
     assert!(lines[0].ends_with("decided by RAM policy 0, statement 2"), "{text}");
-    assert!(text.contains("statement 0 (Allow): does not apply: action `oss:GetObject` matches no `Action` entry"), "{text}");
+    assert!(
+        text.contains("statement 0 (Allow): does not apply: action `oss:GetObject` matches no `Action` entry"),
+        "{text}"
+    );
     assert!(text.contains("statement 1 (Allow): applies"), "{text}");
     assert!(text.contains("statement 2 (Deny): applies"), "{text}");
 
@@ -375,10 +378,16 @@ fn authorize_exits_2_on_a_refusal_or_bad_input() {
     let refused = authorize_8b(&["--context", "acs:SourceIp=10.0.0.300"]);
     assert_eq!(refused.status.code(), Some(2));
     assert!(stdout(&refused).starts_with("Refused (bad-context-value: "), "{}", stdout(&refused));
-    let twice = authorize_8b(&["--context", "acs:SourceIp=10.0.0.1", "--context", "acs:sourceip=10.0.0.2", "--explain"]);
+    let twice =
+        authorize_8b(&["--context", "acs:SourceIp=10.0.0.1", "--context", "acs:sourceip=10.0.0.2", "--explain"]);
     assert_eq!(twice.status.code(), Some(2));
     assert!(stdout(&twice).starts_with("Refused (duplicate-key): "), "{}", stdout(&twice));
-    let json = authorize_8b(&["--access-point", "ap/x,acs:oss:cn-hangzhou:1746:accesspoint/ap/x,1746,vpc", "--format", "json"]);
+    let json = authorize_8b(&[
+        "--access-point",
+        "ap/x,acs:oss:cn-hangzhou:1746:accesspoint/ap/x,1746,vpc",
+        "--format",
+        "json",
+    ]);
     assert_eq!(json.status.code(), Some(2));
     let json: serde_json::Value = serde_json::from_str(&stdout(&json)).expect("one JSON object");
     assert_eq!(json["refusal"], "bad-access-point");
@@ -427,8 +436,17 @@ fn authorize_explains_access_points_and_other_context_values() {
     );
     let args = |labels: &[&'static str]| {
         let mut args = vec![
-            "authorize", "--ram", "", "--bucket-owner", "1746", "--principal", "ram-user:2021@1746", "--action",
-            "oss:GetObject", "--resource", "acs:oss:cn-hangzhou:1746:b/k",
+            "authorize",
+            "--ram",
+            "",
+            "--bucket-owner",
+            "1746",
+            "--principal",
+            "ram-user:2021@1746",
+            "--action",
+            "oss:GetObject",
+            "--resource",
+            "acs:oss:cn-hangzhou:1746:b/k",
         ];
         for label in labels {
             args.extend_from_slice(&["--context", label]);
@@ -460,7 +478,8 @@ fn eval_explain_adds_the_explanation_to_each_line() {
     }
     assert_eq!(lines[2]["explanation"]["policies"][0]["statements"][0]["failure"]["part"], "resource");
     let refused = stdout(&oss_policy(&["eval", "conformance/decisions/spec-refusals.json", "--explain"]));
-    let lines: Vec<serde_json::Value> = refused.lines().map(|line| serde_json::from_str(line).expect("JSON line")).collect();
+    let lines: Vec<serde_json::Value> =
+        refused.lines().map(|line| serde_json::from_str(line).expect("JSON line")).collect();
     let refusals: Vec<&serde_json::Value> = lines.iter().filter(|line| line["refusal"].is_string()).collect();
     assert!(refusals.len() > 5, "{refused}");
     for line in refusals {
@@ -491,7 +510,10 @@ fn test_runs_case_files_and_ends_with_the_counts() {
     let output = oss_policy(&["test", &file]);
     assert_eq!(output.status.code(), Some(1));
     let text = stdout(&output);
-    assert!(text.contains(&format!("FAIL {file}: request 0 `reads a file in hangzhou/2020`: expected Deny, got Allow")), "{text}");
+    assert!(
+        text.contains(&format!("FAIL {file}: request 0 `reads a file in hangzhou/2020`: expected Deny, got Allow")),
+        "{text}"
+    );
     assert!(text.contains("no `expect` (a test must expect an outcome), got Ignore"), "{text}");
     assert!(text.contains("\n    Allow: a RAM user or role of the bucket owner's account"), "{text}");
     assert_eq!(text.lines().last(), Some("8 passed, 2 failed"), "{text}");

@@ -52,7 +52,8 @@ fn explanations_decide_as_the_authorizer_on_every_conformance_request_and_engine
                     Outcome::Refused(refusal) => (None, None, Some(refusal.kind())),
                 };
                 if explained != authorized {
-                    failures.push(format!("{place}: explained {explained:?}, authorized {authorized:?}\n{explanation}"));
+                    failures
+                        .push(format!("{place}: explained {explained:?}, authorized {authorized:?}\n{explanation}"));
                 }
                 // Every policy is explained, statement by statement, unless refused.
                 let statements: usize = explanation.policies.iter().map(|policy| policy.statements.len()).sum();

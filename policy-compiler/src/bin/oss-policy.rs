@@ -19,9 +19,7 @@ use oss_policy_compiler::explain::PolicySet;
 use oss_policy_compiler::lint::{self, LintSettings, Warning, WarningCode};
 use oss_policy_compiler::model::Policy;
 use oss_policy_compiler::suite::{self, SuiteError};
-use oss_policy_compiler::{
-    EngineName, Limits, PolicyErrors, authorize, detect_kind, diagnostic, inputs, parse_policy,
-};
+use oss_policy_compiler::{EngineName, Limits, PolicyErrors, authorize, detect_kind, diagnostic, inputs, parse_policy};
 use oss_policy_runtime::PolicyKind;
 
 #[derive(Parser)]
@@ -481,7 +479,8 @@ fn authorize_one(args: &AuthorizeArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let spec = authorize::request(args.principal.clone(), &args.action, &args.resource, context, args.access_point.clone());
+    let spec =
+        authorize::request(args.principal.clone(), &args.action, &args.resource, context, args.access_point.clone());
     let answer = match authorize::authorize(&policies, args.engine, &args.bucket_owner, &spec) {
         Ok(answer) => answer,
         Err(error) => {

@@ -4,7 +4,7 @@
 
 use oss_policy_runtime::{Decision, PolicySource, Principal, Request};
 
-use super::{PolicyExplanation, StatementRef, Standing, Step, TableRow, Verdict};
+use super::{PolicyExplanation, Standing, StatementRef, Step, TableRow, Verdict};
 
 /// The verdict on an evaluated `request` (its refusals already ruled out) for a bucket
 /// owned by `owner`, from each policy's explanation; marks the policies the step consults.

@@ -103,7 +103,9 @@ impl Display for RowText<'_> {
         let row = self.0;
         write!(f, "through an access point: B (RAM and bucket policies) = {}", row.b)?;
         if row.delegation_missing() {
-            f.write_str(" (Allow, but the bucket policy does not allow the request: the access point is not delegated)")?;
+            f.write_str(
+                " (Allow, but the bucket policy does not allow the request: the access point is not delegated)",
+            )?;
         }
         write!(f, ", A (access point policy) = {}; Deny if either denies, Allow if both allow, else Ignore", row.a)
     }
