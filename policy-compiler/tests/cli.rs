@@ -284,24 +284,22 @@ fn the_kind_is_spelt_access_point_and_detected() {
     assert!(as_bucket.contains("\"kind-mismatch\""), "{as_bucket}");
 }
 
+/// `authorize` of `oss:GetObject` on `resource` by `principal`, for a bucket owned by
+/// `owner`, with the policy options `policies` and the other options `extra`.
+fn authorize(policies: &[&str], owner: &str, principal: &str, resource: &str, extra: &[&str]) -> Output {
+    let mut args = vec!["authorize"];
+    args.extend_from_slice(policies);
+    args.extend_from_slice(&["--bucket-owner", owner, "--principal", principal, "--action", "oss:GetObject"]);
+    args.extend_from_slice(&["--resource", resource]);
+    args.extend_from_slice(extra);
+    oss_policy(&args)
+}
+
 /// `authorize` over ram-policy.txt scenario 8b (a RAM policy that allows reads of
 /// `mybucket` and denies everything outside 192.168.0.0/16), for a RAM user of the owner.
 fn authorize_8b(extra: &[&str]) -> Output {
-    let mut args = vec![
-        "authorize",
-        "--ram",
-        "examples/policies/ram-s08b-deny-outside-ip.json",
-        "--bucket-owner",
-        "1746",
-        "--principal",
-        "ram-user:2021@1746",
-        "--action",
-        "oss:GetObject",
-        "--resource",
-        "acs:oss:cn-hangzhou:1746:mybucket/a.txt",
-    ];
-    args.extend_from_slice(extra);
-    oss_policy(&args)
+    let ram = ["--ram", "examples/policies/ram-s08b-deny-outside-ip.json"];
+    authorize(&ram, "1746", "ram-user:2021@1746", "acs:oss:cn-hangzhou:1746:mybucket/a.txt", extra)
 }
 
 #[test]
@@ -313,33 +311,17 @@ fn authorize_exits_0_on_allow_and_3_on_deny_or_ignore() {
     assert_eq!(denied.status.code(), Some(3));
     assert_eq!(stdout(&denied), "Deny (RAM policy 0, statement 2)\n");
     // No bucket policy and no RAM policy: a RAM user of the owner is not allowed.
-    let ignored = oss_policy(&[
-        "authorize",
-        "--bucket-owner",
-        "1746",
-        "--principal",
-        "ram-user:2021@1746",
-        "--action",
-        "oss:GetObject",
-        "--resource",
-        "acs:oss:cn-hangzhou:1746:mybucket/a.txt",
-    ]);
+    let ignored = authorize(&[], "1746", "ram-user:2021@1746", "acs:oss:cn-hangzhou:1746:mybucket/a.txt", &[]);
     assert_eq!((ignored.status.code(), stdout(&ignored)), (Some(3), "Ignore (no statement applies)\n".to_owned()));
     // A role's account comes from its ARN: a session of the owner's account, granted by
     // bucket-policy.txt scenario 4.
-    let role = oss_policy(&[
-        "authorize",
-        "--bucket-policy",
-        "examples/policies/bucket-s04-ram-role-read.json",
-        "--bucket-owner",
+    let role = authorize(
+        &["--bucket-policy", "examples/policies/bucket-s04-ram-role-read.json"],
         "10323xxxxx72056",
-        "--principal",
         "role:arn:sts::10323xxxxx72056:assumed-role/role2-name/alice",
-        "--action",
-        "oss:GetObject",
-        "--resource",
         "acs:oss:cn-hangzhou:10323xxxxx72056:example-bucket/a.txt",
-    ]);
+        &[],
+    );
     assert_eq!((role.status.code(), stdout(&role)), (Some(0), "Allow (bucket policy, statement 0)\n".to_owned()));
 }
 
@@ -411,20 +393,8 @@ fn authorize_exits_2_on_a_refusal_or_bad_input() {
 #[test]
 fn authorize_explains_access_points_and_other_context_values() {
     // access-points.txt: access points do not support anonymous access.
-    let anonymous = oss_policy(&[
-        "authorize",
-        "--bucket-owner",
-        "1746",
-        "--principal",
-        "anonymous",
-        "--action",
-        "oss:GetObject",
-        "--resource",
-        "acs:oss:cn-hangzhou:1746:b/k",
-        "--access-point",
-        "ap-01,acs:oss:cn-hangzhou:1746:accesspoint/ap-01,1746,internet",
-        "--explain",
-    ]);
+    let ap = ["--access-point", "ap-01,acs:oss:cn-hangzhou:1746:accesspoint/ap-01,1746,internet", "--explain"];
+    let anonymous = authorize(&[], "1746", "anonymous", "acs:oss:cn-hangzhou:1746:b/k", &ap);
     assert_eq!(anonymous.status.code(), Some(3));
     assert!(stdout(&anonymous).starts_with("Ignore: access points do not support anonymous access\n"));
     // A repeated key that is not well known has several values: a tag Deny sees them all.
@@ -434,29 +404,10 @@ fn authorize_explains_access_points_and_other_context_values() {
             {"Effect": "Deny", "Action": "oss:GetObject", "Resource": "*",
              "Condition": {"StringEquals": {"custom:label": "secret"}}}]}"#,
     );
-    let args = |labels: &[&'static str]| {
-        let mut args = vec![
-            "authorize",
-            "--ram",
-            "",
-            "--bucket-owner",
-            "1746",
-            "--principal",
-            "ram-user:2021@1746",
-            "--action",
-            "oss:GetObject",
-            "--resource",
-            "acs:oss:cn-hangzhou:1746:b/k",
-        ];
-        for label in labels {
-            args.extend_from_slice(&["--context", label]);
-        }
-        args
-    };
-    let run = |labels: &[&'static str]| {
-        let mut args = args(labels);
-        args[2] = &deny_tag;
-        oss_policy(&args).status.code()
+    let run = |labels: &[&str]| {
+        let context: Vec<&str> = labels.iter().flat_map(|label| ["--context", label]).collect();
+        let resource = "acs:oss:cn-hangzhou:1746:b/k";
+        authorize(&["--ram", &deny_tag], "1746", "ram-user:2021@1746", resource, &context).status.code()
     };
     assert_eq!(run(&["custom:label=public"]), Some(0));
     assert_eq!(run(&["custom:label=public", "custom:label=secret"]), Some(3));

@@ -96,7 +96,7 @@ enum Command {
         Exit status: 0 on Allow, 3 on Deny or Ignore, 2 on bad input (an unreadable or invalid policy, a malformed \
         argument) or a refused request (its kind is printed, such as `Refused (unknown-action: ...)`)."
     )]
-    Authorize(AuthorizeArgs),
+    Authorize(Box<AuthorizeArgs>),
     /// Run decisions case files as policy tests through the in-memory engine; print each
     /// failing request with its explanation, then `N passed, M failed`.
     #[command(after_help = "Example:\n  oss-policy test conformance/decisions\n\n\
