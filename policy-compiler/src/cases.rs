@@ -44,6 +44,8 @@ use oss_policy_runtime::{
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
+use crate::explain::{Explanation, PolicySet, RequestSummary};
+use crate::model::Policy;
 use crate::{EngineName, Limits, PolicyErrors, parse_policy};
 
 /// Why a case file or request could not be read, or why a request was refused as it
@@ -352,6 +354,26 @@ impl RequestSpec {
         Ok(f(&self.request(context, &extra, bucket_owner)?))
     }
 
+    /// The [explanation](crate::explain) of this request against `policies`, for a
+    /// bucket owned by `bucket_owner` (none: every request is refused), a refusal as the
+    /// request is built included.
+    ///
+    /// # Errors
+    /// When the request is malformed (as [`RequestSpec::with_request`]).
+    pub fn explain(&self, bucket_owner: Option<&str>, policies: &PolicySet) -> Result<Explanation, CaseError> {
+        let owner = bucket_owner.unwrap_or("");
+        match self.with_request(bucket_owner, |request| policies.explain(owner, request)) {
+            Ok(explanation) => Ok(explanation),
+            Err(CaseError { refusal: Some(refusal), .. }) => {
+                let access_point = self.access_point.as_ref().map(|ap| ap.name.as_str());
+                let request =
+                    RequestSummary::new(&self.principal.principal(), &self.action, &self.resource, access_point);
+                Ok(Explanation::refused(request, &refusal))
+            }
+            Err(error) => Err(error),
+        }
+    }
+
     /// The well-known keys in a [`Context`], and the other keys with their values.
     fn typed_context(&self) -> Result<(Context<'_>, ExtraValues<'_>), CaseError> {
         let mut context = Context::new();
@@ -452,36 +474,50 @@ pub struct CaseEngines {
 }
 
 impl CaseFile {
-    /// Compiles the file's policies for `engine`.
+    /// Parses and validates the file's policies.
     ///
     /// # Errors
     /// The first policy that does not compile, with its errors.
-    pub fn compile(&self, engine: EngineName, limits: &Limits) -> Result<CaseEngines, CasePolicyError> {
-        let build = |member: String, raw: &RawValue, kind: PolicyKind| {
+    pub fn policy_set(&self, limits: &Limits) -> Result<PolicySet, CasePolicyError> {
+        let parse = |member: String, raw: &RawValue, kind: PolicyKind| {
             let text = raw.get();
-            parse_policy(text, kind, limits).map(|policy| engine.build(policy)).map_err(|errors| CasePolicyError {
-                member,
-                text: text.to_owned(),
-                errors,
-            })
+            parse_policy(text, kind, limits).map_err(|errors| CasePolicyError { member, text: text.to_owned(), errors })
         };
         let policies = &self.policies;
         let ram = policies
             .ram
             .iter()
             .enumerate()
-            .map(|(i, raw)| build(format!("policies.ram[{i}]"), raw, PolicyKind::Ram))
+            .map(|(i, raw)| parse(format!("policies.ram[{i}]"), raw, PolicyKind::Ram))
             .collect::<Result<Vec<_>, _>>()?;
-        let bucket = policies.bucket.as_deref().map(|raw| build("policies.bucket".into(), raw, PolicyKind::Bucket));
+        let bucket = policies.bucket.as_deref().map(|raw| parse("policies.bucket".into(), raw, PolicyKind::Bucket));
         let access_point = policies
             .access_point
             .as_deref()
-            .map(|raw| build("policies.access_point".into(), raw, PolicyKind::AccessPoint));
-        Ok(CaseEngines { ram, bucket: bucket.transpose()?, access_point: access_point.transpose()? })
+            .map(|raw| parse("policies.access_point".into(), raw, PolicyKind::AccessPoint));
+        Ok(PolicySet { ram, bucket: bucket.transpose()?, access_point: access_point.transpose()? })
+    }
+
+    /// Compiles the file's policies for `engine`.
+    ///
+    /// # Errors
+    /// The first policy that does not compile, with its errors.
+    pub fn compile(&self, engine: EngineName, limits: &Limits) -> Result<CaseEngines, CasePolicyError> {
+        Ok(CaseEngines::build(&self.policy_set(limits)?, engine))
     }
 }
 
 impl CaseEngines {
+    /// `policies` built for `engine`.
+    pub fn build(policies: &PolicySet, engine: EngineName) -> CaseEngines {
+        let build = |policy: &Policy| engine.build(policy.clone());
+        CaseEngines {
+            ram: policies.ram.iter().map(build).collect(),
+            bucket: policies.bucket.as_ref().map(build),
+            access_point: policies.access_point.as_ref().map(build),
+        }
+    }
+
     /// Policies compiled some other way (generated code, for one): the caller's RAM
     /// policies, the bucket policy and the access point policy.
     pub fn new(

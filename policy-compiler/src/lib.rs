@@ -34,6 +34,7 @@
 #![deny(missing_docs)]
 
 pub mod actions;
+pub mod authorize;
 #[cfg(feature = "codegen")]
 pub mod build;
 pub mod cases;
@@ -42,6 +43,7 @@ pub mod codegen;
 pub mod diagnostic;
 pub mod engine;
 mod error;
+pub mod explain;
 pub mod inputs;
 pub mod ir;
 mod json;
@@ -52,6 +54,7 @@ mod parse;
 mod read;
 pub mod reference;
 mod select;
+pub mod suite;
 
 pub use error::{ErrorCode, PolicyError, PolicyErrors, line_column};
 pub use limits::Limits;

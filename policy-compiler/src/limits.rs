@@ -69,3 +69,12 @@ pub(crate) fn kind_words(kind: PolicyKind) -> &'static str {
         PolicyKind::AccessPoint => "access point",
     }
 }
+
+/// [`kind_words`] after its indefinite article: `a RAM`, `a bucket`, `an access point`.
+pub(crate) fn a_kind(kind: PolicyKind) -> &'static str {
+    match kind {
+        PolicyKind::Ram => "a RAM",
+        PolicyKind::Bucket => "a bucket",
+        PolicyKind::AccessPoint => "an access point",
+    }
+}

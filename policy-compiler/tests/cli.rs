@@ -367,3 +367,218 @@ fn exit_codes_match_each_commands_help() {
         assert_eq!(oss_policy(args).status.code(), Some(2), "{args:?}");
     }
 }
+
+/// `authorize` of `oss:GetObject` on `resource` by `principal`, for a bucket owned by
+/// `owner`, with the policy options `policies` and the other options `extra`.
+fn authorize(policies: &[&str], owner: &str, principal: &str, resource: &str, extra: &[&str]) -> Output {
+    let mut args = vec!["authorize"];
+    args.extend_from_slice(policies);
+    args.extend_from_slice(&["--bucket-owner", owner, "--principal", principal, "--action", "oss:GetObject"]);
+    args.extend_from_slice(&["--resource", resource]);
+    args.extend_from_slice(extra);
+    oss_policy(&args)
+}
+
+/// `authorize` over ram-policy.txt scenario 8b (a RAM policy that allows reads of
+/// `mybucket` and denies everything outside 192.168.0.0/16), for a RAM user of the owner.
+fn authorize_8b(extra: &[&str]) -> Output {
+    let ram = ["--ram", "examples/policies/ram-s08b-deny-outside-ip.json"];
+    authorize(&ram, "1746", "ram-user:2021@1746", "acs:oss:cn-hangzhou:1746:mybucket/a.txt", extra)
+}
+
+#[test]
+fn authorize_exits_0_on_allow_and_3_on_deny_or_ignore() {
+    let allowed = authorize_8b(&["--context", "acs:SourceIp=192.168.1.1"]);
+    assert_eq!(allowed.status.code(), Some(0), "{}", String::from_utf8_lossy(&allowed.stderr));
+    assert_eq!(stdout(&allowed), "Allow (RAM policy 0, statement 1)\n");
+    let denied = authorize_8b(&["--context", "acs:SourceIp=10.0.0.1"]);
+    assert_eq!(denied.status.code(), Some(3));
+    assert_eq!(stdout(&denied), "Deny (RAM policy 0, statement 2)\n");
+    // No bucket policy and no RAM policy: a RAM user of the owner is not allowed.
+    let ignored = authorize(&[], "1746", "ram-user:2021@1746", "acs:oss:cn-hangzhou:1746:mybucket/a.txt", &[]);
+    assert_eq!((ignored.status.code(), stdout(&ignored)), (Some(3), "Ignore (no statement applies)\n".to_owned()));
+    // A role's account comes from its ARN: a session of the owner's account, granted by
+    // bucket-policy.txt scenario 4.
+    let role = authorize(
+        &["--bucket-policy", "examples/policies/bucket-s04-ram-role-read.json"],
+        "10323xxxxx72056",
+        "role:arn:sts::10323xxxxx72056:assumed-role/role2-name/alice",
+        "acs:oss:cn-hangzhou:10323xxxxx72056:example-bucket/a.txt",
+        &[],
+    );
+    assert_eq!((role.status.code(), stdout(&role)), (Some(0), "Allow (bucket policy, statement 0)\n".to_owned()));
+}
+
+#[test]
+fn authorize_explains_in_text_and_json() {
+    let text = stdout(&authorize_8b(&["--context", "acs:SourceIp=10.0.0.1", "--explain"]));
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[0].starts_with("Deny: a RAM user or role of the bucket owner's account"), "{text}");
+    assert!(lines[0].ends_with("decided by RAM policy 0, statement 2"), "{text}");
+    assert!(
+        text.contains("statement 0 (Allow): does not apply: action `oss:GetObject` matches no `Action` entry"),
+        "{text}"
+    );
+    assert!(text.contains("statement 1 (Allow): applies"), "{text}");
+    assert!(text.contains("statement 2 (Deny): applies"), "{text}");
+
+    let inside = authorize_8b(&["--context", "acs:SourceIp=192.168.1.1", "--explain", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&inside)).expect("one JSON object");
+    assert_eq!(json["decision"], "Allow");
+    assert_eq!(json["explanation"]["step"]["rule"], "member");
+    assert_eq!(json["explanation"]["deciding"], serde_json::json!({"policy": "ram[0]", "statement": 1, "sid": null}));
+    let failure = &json["explanation"]["policies"][0]["statements"][2]["failure"];
+    assert_eq!(failure["part"], "condition");
+    assert_eq!(failure["operator"], "NotIpAddress");
+    assert_eq!(failure["request_values"], serde_json::json!(["192.168.1.1"]));
+    assert_eq!(failure["policy_values"], serde_json::json!(["192.168.0.0/16"]));
+
+    let plain = authorize_8b(&["--context", "acs:SourceIp=192.168.1.1", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&plain)).expect("one JSON object");
+    assert_eq!(json, serde_json::json!({"decision": "Allow", "reason": "RAM policy 0, statement 1"}));
+}
+
+#[test]
+fn authorize_exits_2_on_a_refusal_or_bad_input() {
+    // Refused: the kind is printed.
+    let refused = authorize_8b(&["--context", "acs:SourceIp=10.0.0.300"]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(stdout(&refused).starts_with("Refused (bad-context-value: "), "{}", stdout(&refused));
+    let twice =
+        authorize_8b(&["--context", "acs:SourceIp=10.0.0.1", "--context", "acs:sourceip=10.0.0.2", "--explain"]);
+    assert_eq!(twice.status.code(), Some(2));
+    assert!(stdout(&twice).starts_with("Refused (duplicate-key): "), "{}", stdout(&twice));
+    let json = authorize_8b(&[
+        "--access-point",
+        "ap/x,acs:oss:cn-hangzhou:1746:accesspoint/ap/x,1746,vpc",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(json.status.code(), Some(2));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&json)).expect("one JSON object");
+    assert_eq!(json["refusal"], "bad-access-point");
+    // Bad input: a malformed principal, context or access point, an unreadable or invalid policy.
+    for extra in [
+        &["--principal", "user:2021"][..],
+        &["--context", "acs:SourceIp"],
+        &["--access-point", "ap-01,acs:oss:r:1746:accesspoint/ap-01,1746,lan"],
+        &["--bucket-policy", "no/such/file.json"],
+    ] {
+        let output = authorize_8b(extra);
+        assert_eq!(output.status.code(), Some(2), "{extra:?}");
+        assert_eq!(stdout(&output), "", "{extra:?}");
+    }
+    let invalid = write_temp("typo-authorize.json", TYPO);
+    let output = authorize_8b(&["--ram", &invalid]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stdout(&output).contains("error[unknown-action]"), "{}", stdout(&output));
+}
+
+#[test]
+fn authorize_explains_access_points_and_other_context_values() {
+    // access-points.txt: access points do not support anonymous access.
+    let ap = ["--access-point", "ap-01,acs:oss:cn-hangzhou:1746:accesspoint/ap-01,1746,internet", "--explain"];
+    let anonymous = authorize(&[], "1746", "anonymous", "acs:oss:cn-hangzhou:1746:b/k", &ap);
+    assert_eq!(anonymous.status.code(), Some(3));
+    assert!(stdout(&anonymous).starts_with("Ignore: access points do not support anonymous access\n"));
+    // A repeated key that is not well known has several values: a tag Deny sees them all.
+    let deny_tag = write_temp(
+        "deny-tag.json",
+        r#"{"Version": "1", "Statement": [{"Effect": "Allow", "Action": "oss:GetObject", "Resource": "*"},
+            {"Effect": "Deny", "Action": "oss:GetObject", "Resource": "*",
+             "Condition": {"StringEquals": {"custom:label": "secret"}}}]}"#,
+    );
+    let run = |labels: &[&str]| {
+        let context: Vec<&str> = labels.iter().flat_map(|label| ["--context", label]).collect();
+        let resource = "acs:oss:cn-hangzhou:1746:b/k";
+        authorize(&["--ram", &deny_tag], "1746", "ram-user:2021@1746", resource, &context).status.code()
+    };
+    assert_eq!(run(&["custom:label=public"]), Some(0));
+    assert_eq!(run(&["custom:label=public", "custom:label=secret"]), Some(3));
+    assert_eq!(run(&["custom:label=public", "CUSTOM:Label=secret"]), Some(3));
+}
+
+#[test]
+fn eval_explain_adds_the_explanation_to_each_line() {
+    let case = "conformance/decisions/bucket-s02-readonly-folders.json";
+    let output = oss_policy(&["eval", case, "--explain"]);
+    assert_eq!(output.status.code(), Some(0));
+    let lines: Vec<serde_json::Value> =
+        stdout(&output).lines().map(|line| serde_json::from_str(line).expect("JSON line")).collect();
+    assert_eq!(lines.len(), 10);
+    for line in &lines {
+        let explanation = &line["explanation"];
+        assert_eq!(explanation["decision"], line["decision"], "{line}");
+        assert!(explanation["policies"].as_array().is_some_and(|policies| policies.len() == 1), "{line}");
+    }
+    assert_eq!(lines[2]["explanation"]["policies"][0]["statements"][0]["failure"]["part"], "resource");
+    let refused = stdout(&oss_policy(&["eval", "conformance/decisions/spec-refusals.json", "--explain"]));
+    let lines: Vec<serde_json::Value> =
+        refused.lines().map(|line| serde_json::from_str(line).expect("JSON line")).collect();
+    let refusals: Vec<&serde_json::Value> = lines.iter().filter(|line| line["refusal"].is_string()).collect();
+    assert!(refusals.len() > 5, "{refused}");
+    for line in refusals {
+        assert_eq!(line["explanation"]["refused"]["kind"], line["refusal"], "{line}");
+        assert_eq!(line["explanation"]["refused"]["message"], line["error"], "{line}");
+    }
+}
+
+#[test]
+fn test_runs_case_files_and_ends_with_the_counts() {
+    let output = oss_policy(&["test", "conformance/decisions"]);
+    assert_eq!(output.status.code(), Some(0));
+    let text = stdout(&output);
+    let last = text.lines().last().unwrap_or("");
+    assert!(last.ends_with(" passed, 0 failed"), "{text}");
+    assert!(last.split(' ').next().and_then(|n| n.parse::<usize>().ok()).is_some_and(|n| n > 400), "{last}");
+    assert_eq!(text.lines().count(), 1, "nothing but the counts when all pass: {text}");
+
+    // A wrong expectation and a request without `expect` fail, each with its explanation.
+    let wrong = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../conformance/decisions/bucket-s02-readonly-folders.json"
+    ))
+    .expect("case file")
+    .replacen("\"expect\": \"Allow\"", "\"expect\": \"Deny\"", 1)
+    .replacen("      \"expect\": \"Ignore\",\n", "", 1);
+    let file = write_temp("wrong-test.json", &wrong);
+    let output = oss_policy(&["test", &file]);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    assert!(
+        text.contains(&format!("FAIL {file}: request 0 `reads a file in hangzhou/2020`: expected Deny, got Allow")),
+        "{text}"
+    );
+    assert!(text.contains("no `expect` (a test must expect an outcome), got Ignore"), "{text}");
+    assert!(text.contains("\n    Allow: a RAM user or role of the bucket owner's account"), "{text}");
+    assert_eq!(text.lines().last(), Some("8 passed, 2 failed"), "{text}");
+
+    // Exit 2: an unreadable file, a file that is no case file, an invalid policy (the others still run).
+    let invalid = write_temp(
+        "invalid-policy-test.json",
+        r#"{"description": "d", "policies": {"ram": [{"Version": "1", "Statement": [{"Effect": "Allow",
+        "Action": "oss:GetObjet", "Resource": "*"}]}]}, "requests": []}"#,
+    );
+    for broken in ["no/such/file.json", "examples/policies/ram-s01-full-control.json", invalid.as_str()] {
+        let output = oss_policy(&["test", broken, "conformance/decisions/bucket-s02-readonly-folders.json"]);
+        assert_eq!(output.status.code(), Some(2), "{broken}");
+        assert_eq!(stdout(&output).lines().last(), Some("10 passed, 0 failed"), "{broken}");
+    }
+    assert!(stdout(&oss_policy(&["test", &invalid])).contains("error[unknown-action]"));
+}
+
+#[test]
+fn help_states_the_exit_status_of_the_new_commands() {
+    for command in ["authorize", "test", "eval"] {
+        let help = stdout(&oss_policy(&[command, "--help"]));
+        assert!(help.contains("Example:") && help.contains("Exit status:"), "{command}: {help}");
+    }
+    let authorize = stdout(&oss_policy(&["authorize", "--help"]));
+    for status in ["0 on Allow", "3 on Deny or Ignore", "2 on bad input"] {
+        assert!(authorize.contains(status), "{authorize}");
+    }
+    let test = stdout(&oss_policy(&["test", "--help"]));
+    for status in ["0 when every request passes", "1 when any fails", "2 when a file cannot be read"] {
+        assert!(test.contains(status), "{test}");
+    }
+}

@@ -128,7 +128,7 @@ impl RequestError {
     pub(crate) fn policy_kind(role: &'static str, expected: &'static str, found: &'static str) -> RequestError {
         RequestError::new(
             Refusal::WrongPolicyKind,
-            format!("the {role} policy must be a {expected} policy, not a {found} policy"),
+            format!("the {role} policy must be {} policy, not {} policy", a(expected), a(found)),
         )
     }
 
@@ -141,6 +141,12 @@ impl RequestError {
     pub fn key(&self) -> Option<&str> {
         self.key.as_deref()
     }
+}
+
+/// `name` after its indefinite article, for the policy kinds (`a ram`, `an access_point`).
+fn a(name: &str) -> String {
+    let article = if name.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
+    format!("{article} {name}")
 }
 
 impl fmt::Display for RequestError {
@@ -177,5 +183,11 @@ mod tests {
             assert_eq!(Refusal::from_name(kind.as_str()), Some(kind));
         }
         assert_eq!(Refusal::from_name("Unknown-Action"), None);
+    }
+
+    #[test]
+    fn policy_kind_messages_take_the_right_article() {
+        let error = super::RequestError::policy_kind("access point", "access_point", "bucket");
+        assert_eq!(error.to_string(), "the access point policy must be an access_point policy, not a bucket policy");
     }
 }

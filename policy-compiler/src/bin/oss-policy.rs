@@ -2,7 +2,9 @@
 //!
 //! * `oss-policy check [--kind ram|bucket|access-point] [--format text|json|sarif] [--deny-warnings] [--allow CODE]... FILE|DIR|-...`
 //! * `oss-policy lint` (the same options): the warnings of valid documents, as `check` prints errors
-//! * `oss-policy eval CASE.json [--engine reference|compiled] [--check] [--no-limits]`
+//! * `oss-policy eval CASE.json [--engine reference|compiled] [--check] [--explain] [--no-limits]`
+//! * `oss-policy authorize [--bucket-policy F] [--ram F]... [--access-point-policy F] --bucket-owner ID --principal P --action A --resource ARN [--context KEY=VALUE]... [--access-point NAME,ARN,ACCOUNT,ORIGIN] [--explain] [--format text|json]`
+//! * `oss-policy test FILE|DIR|-...`: decisions case files as policy tests
 //! * `oss-policy bench CASE.json [--format text|json] [--no-limits]`
 //! * `oss-policy http classify --method M --url URL [-H ...] [--format json|text]`
 //! * `oss-policy compile [--kind ram|bucket|access-point] [--name TypeName] [--no-limits] FILE`
@@ -11,11 +13,14 @@ use std::io::Write as _;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use oss_policy_compiler::cases::{CaseEngines, CaseFile, Outcome};
+use oss_policy_compiler::cases::{AccessPointSpec, CaseEngines, CaseFile, Outcome, PrincipalSpec};
 use oss_policy_compiler::codegen::{Codegen, to_source};
+use oss_policy_compiler::explain::PolicySet;
 use oss_policy_compiler::lint::{self, LintSettings, Warning, WarningCode};
+use oss_policy_compiler::model::Policy;
+use oss_policy_compiler::suite::{self, SuiteError};
 use oss_policy_compiler::{
-    EngineName, Limits, PolicyBytes, PolicyErrors, detect_kind, diagnostic, inputs, parse_policy,
+    EngineName, Limits, PolicyBytes, PolicyErrors, authorize, detect_kind, diagnostic, inputs, parse_policy,
 };
 use oss_policy_runtime::PolicyKind;
 
@@ -60,7 +65,8 @@ enum Command {
     #[command(
         after_help = "Example:\n  oss-policy eval conformance/decisions/bucket-s02-readonly-folders.json --check\n\n\
         Output: {\"request\": INDEX, \"name\": NAME, \"decision\": \"Allow\"|\"Deny\"|\"Ignore\"} per line, \
-        or {\"request\": INDEX, \"name\": NAME, \"error\": MESSAGE, \"refusal\": KIND} for a refused request.\n\
+        or {\"request\": INDEX, \"name\": NAME, \"error\": MESSAGE, \"refusal\": KIND} for a refused request; \
+        with --explain, each line also has \"explanation\" (as `authorize --explain --format json` prints it).\n\
         Exit status: 0; 1 when a request is refused, or with --check only when an outcome differs from its \
         `expect`; 2 when a policy is invalid or the file cannot be read or is malformed."
     )]
@@ -73,6 +79,41 @@ enum Command {
         /// Compare each decision with the request's `expect`; print the differences.
         #[arg(long)]
         check: bool,
+        /// Add each request's explanation to its line (member `explanation`).
+        #[arg(long)]
+        explain: bool,
+        /// Lift the size limits (large synthetic policies).
+        #[arg(long)]
+        no_limits: bool,
+    },
+    /// Decide one request against the policies given as files; print the decision and,
+    /// with --explain, why.
+    #[command(
+        after_help = "Example:\n  oss-policy authorize --bucket-policy examples/policies/bucket-s02-readonly-folders.json \\\n    \
+        --bucket-owner 174649585760xxxx --principal ram-user:20214760404935xxxx@174649585760xxxx \\\n    \
+        --action oss:GetObject --resource acs:oss:cn-hangzhou:174649585760xxxx:example-bucket/hangzhou/2020/a.jpg --explain\n\n\
+        --principal: ram-user:UID@ACCOUNT, account:UID, role:ARN (the account is the one of arn:sts::{account}:...) \
+        or anonymous. Without --bucket-policy the bucket has no bucket policy. --context KEY=VALUE may repeat: a key \
+        that is not well known given several times has several values (tags, custom keys); a well-known key \
+        (acs:SourceIp, ...) given twice is refused (duplicate-key). The keys the service sets (oss:DataAccessPoint*, \
+        oss:AccessPointNetworkOrigin) come from --access-point, never from --context.\n\
+        Exit status: 0 on Allow, 3 on Deny or Ignore, 2 on bad input (an unreadable or invalid policy, a malformed \
+        argument) or a refused request (its kind is printed, such as `Refused (unknown-action: ...)`)."
+    )]
+    Authorize(Box<AuthorizeArgs>),
+    /// Run decisions case files as policy tests through the in-memory engine; print each
+    /// failing request with its explanation, then `N passed, M failed`.
+    #[command(after_help = "Example:\n  oss-policy test conformance/decisions\n\n\
+        A DIR argument runs every *.json under it; `-` reads standard input. A request passes when its outcome is \
+        its `expect` (and `refusal` kind, when given); a request without `expect` fails. The last line is \
+        `N passed, M failed`.\n\
+        Exit status: 0 when every request passes, 1 when any fails, 2 when a file cannot be read, is not a \
+        decisions case file, or has an invalid policy (the other files are still run).")]
+    Test {
+        /// The case files; a directory stands for every `*.json` under it, `-` for
+        /// standard input.
+        #[arg(required = true)]
+        files: Vec<String>,
         /// Lift the size limits (large synthetic policies).
         #[arg(long)]
         no_limits: bool,
@@ -144,6 +185,50 @@ struct CheckArgs {
     files: Vec<String>,
 }
 
+/// The options of `authorize`.
+#[derive(clap::Args)]
+struct AuthorizeArgs {
+    /// The bucket policy; without it, the bucket has none.
+    #[arg(long, value_name = "FILE")]
+    bucket_policy: Option<String>,
+    /// A RAM policy of the caller (repeatable, in order).
+    #[arg(long = "ram", value_name = "FILE")]
+    ram: Vec<String>,
+    /// The access point policy (for a request through --access-point).
+    #[arg(long, value_name = "FILE")]
+    access_point_policy: Option<String>,
+    /// The account that owns the bucket.
+    #[arg(long, value_name = "ID")]
+    bucket_owner: String,
+    /// The caller: `ram-user:UID@ACCOUNT`, `account:UID`, `role:ARN` or `anonymous`.
+    #[arg(long, value_parser = authorize::principal)]
+    principal: PrincipalSpec,
+    /// The action, such as `oss:GetObject`.
+    #[arg(long)]
+    action: String,
+    /// The resource ARN (the bucket's, for a request through an access point).
+    #[arg(long, value_name = "ARN")]
+    resource: String,
+    /// A condition key and its value (repeatable).
+    #[arg(long = "context", value_name = "KEY=VALUE")]
+    context: Vec<String>,
+    /// The access point the request comes through: `NAME,ARN,ACCOUNT,internet|vpc`.
+    #[arg(long, value_name = "NAME,ARN,ACCOUNT,ORIGIN", value_parser = authorize::access_point)]
+    access_point: Option<AccessPointSpec>,
+    /// Print why: the step of SPEC.md section 5 and every statement of every policy.
+    #[arg(long)]
+    explain: bool,
+    /// How to print: `text` or `json` (one object).
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// The engine that decides (the explanation always comes from the reference evaluator).
+    #[arg(long, default_value = "compiled", value_parser = engine_name)]
+    engine: EngineName,
+    /// Lift the size limits (document and string lengths).
+    #[arg(long)]
+    no_limits: bool,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum KindArg {
     Ram,
@@ -188,7 +273,11 @@ fn main() -> ExitCode {
         #[cfg(feature = "http")]
         Command::Http { args } => print_exit(oss_policy_http::cli::run(&args)),
         Command::Check(args) | Command::Lint(args) => check(&args),
-        Command::Eval { case, engine, check, no_limits } => eval(&case, engine, check, &limits(no_limits)),
+        Command::Eval { case, engine, check, explain, no_limits } => {
+            eval(&case, engine, check, explain, &limits(no_limits))
+        }
+        Command::Authorize(args) => authorize_one(&args),
+        Command::Test { files, no_limits } => test(&files, &limits(no_limits)),
         Command::Bench { case, format, no_limits } => bench(&case, format, &limits(no_limits)),
         Command::Compile { kind, name, no_limits, file } => compile(kind, &name, &limits(no_limits), &file),
     }
@@ -334,32 +423,41 @@ fn read_cases(path: &str) -> Result<CaseFile, ExitCode> {
     })
 }
 
-/// Compiles a case file's policies, or prints their errors (exit status 2).
-fn compile_cases(path: &str, cases: &CaseFile, engine: EngineName, limits: &Limits) -> Result<CaseEngines, ExitCode> {
-    cases.compile(engine, limits).map_err(|error| {
+/// Parses a case file's policies, or prints their errors (exit status 2).
+fn case_policies(path: &str, cases: &CaseFile, limits: &Limits) -> Result<PolicySet, ExitCode> {
+    cases.policy_set(limits).map_err(|error| {
         let file = format!("{path} ({})", error.member);
         print_errors(&file, &error.text, &error.errors, Format::Text);
         ExitCode::from(2)
     })
 }
 
-fn eval(path: &str, engine: EngineName, check: bool, limits: &Limits) -> ExitCode {
-    let loaded = read_cases(path).and_then(|cases| Ok((compile_cases(path, &cases, engine, limits)?, cases)));
-    let (engines, cases) = match loaded {
+fn eval(path: &str, engine: EngineName, check: bool, explain: bool, limits: &Limits) -> ExitCode {
+    let loaded = read_cases(path).and_then(|cases| Ok((case_policies(path, &cases, limits)?, cases)));
+    let (policies, cases) = match loaded {
         Ok(loaded) => loaded,
         Err(status) => return status,
     };
+    let engines = CaseEngines::build(&policies, engine);
+    let owner = cases.bucket_owner.as_deref();
     let mut out = std::io::stdout().lock();
     let mut failed = false;
     for (index, spec) in cases.requests.iter().enumerate() {
-        let outcome = match engines.outcome(cases.bucket_owner.as_deref(), spec) {
-            Ok(outcome) => outcome,
+        let explained = |outcome: Outcome| {
+            let mut line = outcome.to_json(index, spec);
+            if let (true, Some(members)) = (explain, line.as_object_mut()) {
+                members.insert("explanation".to_owned(), spec.explain(owner, &policies)?.to_json());
+            }
+            Ok::<_, oss_policy_compiler::cases::CaseError>((outcome, line))
+        };
+        let (outcome, line) = match engines.outcome(owner, spec).and_then(explained) {
+            Ok(explained) => explained,
             Err(error) => {
                 eprintln!("{path}: request {index} `{}`: {error}", spec.name);
                 return ExitCode::from(2);
             }
         };
-        let _ = writeln!(out, "{}", outcome.to_json(index, spec));
+        let _ = writeln!(out, "{line}");
         if check {
             if spec.expect.is_some() && !outcome.is_expected_by(spec) {
                 let expected = spec.expect.map_or("nothing", |expect| expect.as_str());
@@ -374,6 +472,100 @@ fn eval(path: &str, engine: EngineName, check: bool, limits: &Limits) -> ExitCod
     if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS }
 }
 
+/// Reads and validates one policy file of `authorize`, or prints why not (exit status 2).
+fn policy_file(file: &str, kind: PolicyKind, limits: &Limits) -> Result<Policy, ExitCode> {
+    let source = std::fs::read_to_string(file).map_err(|error| {
+        eprintln!("{file}: cannot read: {error}");
+        ExitCode::from(2)
+    })?;
+    parse_policy(&source, kind, limits).map_err(|errors| {
+        print_errors(file, &source, &errors, Format::Text);
+        ExitCode::from(2)
+    })
+}
+
+fn authorize_one(args: &AuthorizeArgs) -> ExitCode {
+    let limits = limits(args.no_limits);
+    let read = |file: &Option<String>, kind| file.as_deref().map(|file| policy_file(file, kind, &limits)).transpose();
+    let policies = (|| {
+        let ram = args.ram.iter().map(|file| policy_file(file, PolicyKind::Ram, &limits)).collect::<Result<_, _>>()?;
+        let bucket = read(&args.bucket_policy, PolicyKind::Bucket)?;
+        let access_point = read(&args.access_point_policy, PolicyKind::AccessPoint)?;
+        Ok(PolicySet { ram, bucket, access_point })
+    })();
+    let policies = match policies {
+        Ok(policies) => policies,
+        Err(status) => return status,
+    };
+    let context = match authorize::context(&args.context) {
+        Ok(context) => context,
+        Err(error) => {
+            eprintln!("--context: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    let spec =
+        authorize::request(args.principal.clone(), &args.action, &args.resource, context, args.access_point.clone());
+    let answer = match authorize::authorize(&policies, args.engine, &args.bucket_owner, &spec) {
+        Ok(answer) => answer,
+        Err(error) => {
+            eprintln!("{error}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut out = std::io::stdout().lock();
+    let _ = match args.format {
+        Format::Text => write!(out, "{}", answer.to_text(args.explain)),
+        Format::Json => writeln!(out, "{}", answer.to_json(args.explain)),
+    };
+    ExitCode::from(answer.exit_status())
+}
+
+fn test(files: &[String], limits: &Limits) -> ExitCode {
+    let mut out = std::io::stdout().lock();
+    let (mut passed, mut failed, mut broken) = (0, 0, false);
+    for input in inputs::expand(files) {
+        let text = match input.text {
+            Ok(PolicyBytes::Text(text)) => text,
+            Ok(PolicyBytes::NotUtf8 { .. }) => {
+                eprintln!("{}: not a case file: the text is not UTF-8", input.name);
+                broken = true;
+                continue;
+            }
+            Err(error) => {
+                eprintln!("{}: cannot read: {error}", input.name);
+                broken = true;
+                continue;
+            }
+        };
+        match suite::run(&text, limits) {
+            Ok(result) => {
+                passed += result.passed;
+                failed += result.failures.len();
+                for failure in &result.failures {
+                    let _ = write!(out, "FAIL {}: {failure}", input.name);
+                }
+            }
+            Err(SuiteError::Policy(error)) => {
+                print_errors(&format!("{} ({})", input.name, error.member), &error.text, &error.errors, Format::Text);
+                broken = true;
+            }
+            Err(error) => {
+                eprintln!("{}: {error}", input.name);
+                broken = true;
+            }
+        }
+    }
+    let _ = writeln!(out, "{passed} passed, {failed} failed");
+    if broken {
+        ExitCode::from(2)
+    } else if failed > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
 fn bench(path: &str, format: Format, limits: &Limits) -> ExitCode {
     let cases = match read_cases(path) {
         Ok(cases) => cases,
@@ -381,8 +573,8 @@ fn bench(path: &str, format: Format, limits: &Limits) -> ExitCode {
     };
     let mut results = Vec::new();
     for engine in [EngineName::Compiled, EngineName::Reference] {
-        let engines = match compile_cases(path, &cases, engine, limits) {
-            Ok(engines) => engines,
+        let engines = match case_policies(path, &cases, limits) {
+            Ok(policies) => CaseEngines::build(&policies, engine),
             Err(status) => return status,
         };
         let timing = cases.with_requests(|requests| {

@@ -20,9 +20,9 @@ fn lines(lines: &[String]) -> TokenStream {
 
 fn kind_words(kind: PolicyKind) -> &'static str {
     match kind {
-        PolicyKind::Ram => "RAM policy",
-        PolicyKind::Bucket => "bucket policy",
-        PolicyKind::AccessPoint => "access point policy",
+        PolicyKind::Ram => "A RAM policy",
+        PolicyKind::Bucket => "A bucket policy",
+        PolicyKind::AccessPoint => "An access point policy",
     }
 }
 
@@ -32,7 +32,7 @@ pub(super) fn type_doc(item: &Item, policy: &Policy) -> TokenStream {
     let statements = if count == 1 { "1 statement".to_owned() } else { format!("{count} statements") };
     let from = item.source.as_deref().map(|source| format!(" from `{source}`")).unwrap_or_default();
     lines(&[
-        format!("A {} of {statements}{from}, compiled to Rust by oss-policy-compiler.", kind_words(policy.kind)),
+        format!("{} of {statements}{from}, compiled to Rust by oss-policy-compiler.", kind_words(policy.kind)),
         String::new(),
         "It implements `oss_policy_runtime::PolicyEngine`: pass it to an `Authorizer`.".to_owned(),
     ])

@@ -118,8 +118,8 @@ fn unreadable(family: OperatorFamily, text: &str) -> Option<(&'static str, Optio
             ("a decimal number", Some(help.to_owned()))
         }),
         OperatorFamily::Date(_) => parse_time(text).is_none().then(|| {
-            let help = "write an RFC 3339 time with an offset, such as `2026-01-01T08:00:00+08:00`";
-            ("an RFC 3339 time", Some(help.to_owned()))
+            let help = "a date, `T`, a time, then `Z` or an offset such as `+08:00`";
+            ("an RFC 3339 time with an offset, such as `2026-01-01T08:00:00+08:00`", Some(help.to_owned()))
         }),
         OperatorFamily::Bool => parse_bool(text).is_none().then_some(("`true` or `false`", None)),
         OperatorFamily::Ip => IpBlock::parse(text).is_none().then(|| {

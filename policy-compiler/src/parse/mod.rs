@@ -300,6 +300,24 @@ mod tests {
         }
     }
 
+    #[test]
+    fn messages_speak_good_english_and_show_the_time_format() {
+        let help =
+            |kind| parse_policy(&one(RW), kind, &Limits::default()).unwrap_err().first().help().map(str::to_owned);
+        assert!(
+            help(AP).is_some_and(|help| help.starts_with("an access point policy statement names")),
+            "{:?}",
+            help(AP)
+        );
+        assert!(help(BUCKET).is_some_and(|help| help.starts_with("a bucket policy statement names")));
+        let time = one(&format!(r#"{RW},"Condition":{{"DateLessThan":{{"acs:CurrentTime":"2026-01-01 08:00:00"}}}}"#));
+        let errors = parse_policy(&time, RAM, &Limits::default()).unwrap_err();
+        assert_eq!(
+            errors.first().message(),
+            "`2026-01-01 08:00:00` is not an RFC 3339 time with an offset, such as `2026-01-01T08:00:00+08:00`"
+        );
+    }
+
     /// A document of some kind and the (code, path) of each error it must yield.
     type Case = (PolicyKind, String, Vec<(&'static str, &'static str)>);
 

@@ -10,7 +10,7 @@ use oss_policy_runtime::PolicyKind;
 use crate::ErrorCode;
 use crate::actions;
 use crate::json::{Kind, Member, Value};
-use crate::limits::kind_words;
+use crate::limits::a_kind;
 use crate::model::{Effect, PatternList, Span, Spanned, Statement};
 use crate::parse::condition::check_condition;
 use crate::parse::members::known_members;
@@ -188,7 +188,7 @@ fn check_principal(
     match member {
         None if kind.requires_principal() => {
             let message = "the statement has no `Principal`".to_owned();
-            let help = format!("a {} policy statement names who it applies to; `\"*\"` is everyone", kind_words(kind));
+            let help = format!("{} policy statement names who it applies to; `\"*\"` is everyone", a_kind(kind));
             Err(report.error_with_help(ErrorCode::PrincipalRequired, at.path, at.span, message, Some(help)))
         }
         None => Ok(None),

@@ -32,20 +32,25 @@
 
 use core::cmp::Ordering;
 
-use oss_policy_runtime::Context;
-
-use super::{cidr, key, number, time, wildcard};
+use super::key::Values;
+use super::{cidr, number, time, wildcard};
 use crate::model::{Comparison, ConditionClause, OperatorFamily};
 
-/// Whether every clause holds for the request's context.
-pub(super) fn holds(clauses: &[ConditionClause], context: &Context<'_>) -> bool {
-    clauses.iter().all(|clause| clause_holds(clause, context))
+/// The first clause that does not hold, with the request's values for its key (none:
+/// the key is missing); `None` when every clause holds.
+pub(super) fn first_unmet<'s, 'a>(
+    clauses: &'s [ConditionClause],
+    values: &Values<'_, 'a>,
+) -> Option<(&'s ConditionClause, Vec<&'a str>)> {
+    clauses.iter().find_map(|clause| {
+        let request_values = values.get(clause.key.as_str());
+        (!clause_holds(clause, &request_values)).then_some((clause, request_values))
+    })
 }
 
-/// Whether one clause holds.
-fn clause_holds(clause: &ConditionClause, context: &Context<'_>) -> bool {
+/// Whether one clause holds for the request's values of its key.
+fn clause_holds(clause: &ConditionClause, request_values: &[&str]) -> bool {
     let family = clause.operator.family();
-    let request_values = key::request_values(context, clause.key.as_str());
     let positive = request_values
         .iter()
         .any(|request| clause.values.iter().any(|policy| value_matches(family, request, policy.as_str())));
@@ -112,8 +117,10 @@ fn parse_bool(text: &str) -> Option<bool> {
 mod tests {
     use oss_policy_runtime::{Context, ContextEntry, Key};
 
-    use super::holds;
+    use super::first_unmet;
+    use crate::model::ConditionClause;
     use crate::model::Operator::{self, *};
+    use crate::reference::key::Values;
     use crate::reference::testing::clause;
 
     /// A request context: the typed and well-known keys below, and two extra keys.
@@ -140,6 +147,10 @@ mod tests {
             .unwrap()
             .with_extra(&EXTRA)
             .unwrap()
+    }
+
+    fn holds(clauses: &[ConditionClause], context: &Context<'_>) -> bool {
+        first_unmet(clauses, &Values::of(context)).is_none()
     }
 
     fn check(cases: &[(Operator, &str, &[&str], bool)]) {
@@ -303,6 +314,19 @@ mod tests {
             (IpAddress, "acs:SourceIp", &["192.168.0.0/99"], false),
             (NotIpAddress, "acs:SourceIp", &["nowhere"], true),
         ]);
+    }
+
+    #[test]
+    fn the_first_clause_that_fails_is_named_with_the_requests_values() {
+        let context = context();
+        let values = Values::of(&context);
+        let vpc = clause(StringLike, "acs:SourceVpc", &["vpc-*"]);
+        let status = clause(StringEquals, "oss:ExistingObjectTag/status", &["archived"]);
+        let missing = clause(StringEquals, "acs:AccessId", &["STS.x"]);
+        let clauses = [vpc.clone(), status.clone(), missing.clone()];
+        assert_eq!(first_unmet(&clauses, &values), Some((&status, vec!["draft", "final"])));
+        let clauses = [vpc, missing.clone(), status];
+        assert_eq!(first_unmet(&clauses, &values), Some((&missing, vec![])));
     }
 
     #[test]

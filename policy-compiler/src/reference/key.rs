@@ -9,6 +9,12 @@
 //! A well-known key (SPEC.md's table: `acs:SourceIp`, `oss:Prefix`, ...) is read as the
 //! text the request gave for it, one value at most; every other key from the request's
 //! extra entries, which may hold several values. A key the request lacks has no values.
+//!
+//! The keys the service sets for a request through an access point
+//! (`oss:DataAccessPointArn`, `oss:DataAccessPointAccount`, `oss:AccessPointNetworkOrigin`)
+//! are in the context the combined authorizer hands an engine. An
+//! [explanation](crate::explain) decides a request without the authorizer, so it gives
+//! their values beside the context ([`Values::service`]).
 
 use oss_policy_runtime::{Context, Key};
 
@@ -34,24 +40,52 @@ fn split_tag(name: &str) -> Option<(&'static str, &str)> {
     })
 }
 
-/// The request's values for the key `name`, as text; empty when the request lacks it.
-pub(super) fn request_values<'a>(context: &Context<'a>, name: &str) -> Vec<&'a str> {
-    if let Some(key) = Key::ALL.iter().copied().find(|key| same_key_name(key.name(), name)) {
-        return context.get(key).into_iter().collect();
+/// Where a request's condition values are read from.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Values<'c, 'a> {
+    /// The request's context.
+    pub(crate) context: &'c Context<'a>,
+    /// The values of `oss:DataAccessPointArn`, `oss:DataAccessPointAccount` and
+    /// `oss:AccessPointNetworkOrigin`, in that order, when they are not in `context`:
+    /// they then win over it (a client's own are dropped from every context anyway).
+    pub(crate) service: Option<[&'a str; 3]>,
+}
+
+impl<'c, 'a> Values<'c, 'a> {
+    /// The values of `context` alone.
+    pub(crate) fn of(context: &'c Context<'a>) -> Values<'c, 'a> {
+        Values { context, service: None }
     }
-    context
-        .extra()
-        .iter()
-        .filter(|entry| same_key_name(entry.key, name))
-        .flat_map(|entry| entry.values.iter().copied())
-        .collect()
+
+    /// The request's values for the key `name`, as text; empty when the request lacks it.
+    pub(crate) fn get(&self, name: &str) -> Vec<&'a str> {
+        if let Some(key) = Key::ALL.iter().copied().find(|key| same_key_name(key.name(), name)) {
+            return self.well_known(key).into_iter().collect();
+        }
+        self.context
+            .extra()
+            .iter()
+            .filter(|entry| same_key_name(entry.key, name))
+            .flat_map(|entry| entry.values.iter().copied())
+            .collect()
+    }
+
+    /// The text of a well-known key.
+    fn well_known(&self, key: Key) -> Option<&'a str> {
+        match (self.service, key) {
+            (Some([arn, _, _]), Key::DataAccessPointArn) => Some(arn),
+            (Some([_, account, _]), Key::DataAccessPointAccount) => Some(account),
+            (Some([_, _, origin]), Key::AccessPointNetworkOrigin) => Some(origin),
+            _ => self.context.get(key),
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use oss_policy_runtime::{Context, ContextEntry, Key};
 
-    use super::{request_values, same_key_name};
+    use super::{Values, same_key_name};
 
     #[test]
     fn names_compare_case_insensitively_but_tag_names_do_not() {
@@ -104,7 +138,23 @@ mod tests {
             ("oss:Delimiter", &[]),
         ];
         for (name, want) in cases {
-            assert_eq!(request_values(&context, name), want, "{name:?}");
+            assert_eq!(Values::of(&context).get(name), want, "{name:?}");
+        }
+    }
+
+    #[test]
+    fn service_set_keys_come_from_beside_the_context() {
+        let context = Context::new().with(Key::SourceVpc, "vpc-1").unwrap();
+        let through = Values { context: &context, service: Some(["acs:oss:r:1:accesspoint/ap", "1", "vpc"]) };
+        let cases: [(&str, &[&str], &[&str]); 4] = [
+            ("oss:DataAccessPointArn", &[], &["acs:oss:r:1:accesspoint/ap"]),
+            ("oss:dataaccesspointaccount", &[], &["1"]),
+            ("oss:AccessPointNetworkOrigin", &[], &["vpc"]),
+            ("acs:SourceVpc", &["vpc-1"], &["vpc-1"]),
+        ];
+        for (name, direct, want) in cases {
+            assert_eq!(Values::of(&context).get(name), direct, "{name:?}");
+            assert_eq!(through.get(name), want, "{name:?}");
         }
     }
 }

@@ -13,8 +13,11 @@
 //! | `key` | condition key names (case-insensitive but for tag names) and the request's values | 3 |
 //! | `condition` | clauses, operators, negation, missing keys | 3 |
 //! | `number`, `time`, `cidr` | decimal numbers, RFC 3339 instants, IP blocks | 3 |
-//! | `statement` | when a statement applies: action, resource, principal, owner rule, condition | 2, 4 |
+//! | `statement` | when a statement applies: action, resource, principal, owner rule, condition; else the first part that fails | 2, 4 |
 //! | this module | the policy's decision | 4 |
+//!
+//! The combined decision of SPEC.md section 5 over reference evaluations, with every
+//! statement's first failing part, is [`explain`](crate::explain).
 //!
 //! It shares **no** matching code with the runtime or the compiled engines — no
 //! `oss_policy_runtime::value` parser, no key-name helper, no action ids, no parsed
@@ -76,6 +79,9 @@ mod key;
 mod number;
 mod principal;
 mod statement;
+
+pub(crate) use key::Values;
+pub(crate) use statement::Unmet;
 #[cfg(test)]
 mod testing;
 mod time;
@@ -109,20 +115,36 @@ impl PolicyEngine for ReferencePolicy {
     fn evaluate_prepared(&self, prepared: &Prepared<'_, '_>) -> Evaluation {
         let request = &Request { bucket_owner: Some(prepared.bucket_owner()), ..*prepared.request() };
         let resource = request.resource.to_string();
-        let mut first_deny = None;
-        let mut first_allow = None;
-        for (index, statement) in self.policy.statements.iter().enumerate() {
-            if !statement::applies(statement, self.policy.kind, request, &resource) {
-                continue;
-            }
+        let (evaluation, _) = walk(&self.policy, request, &resource, &Values::of(&request.context));
+        evaluation
+    }
+}
+
+/// Walks every statement of `policy` for `request` (its bucket owner set), whose resource
+/// ARN is `resource` and whose condition values are `values`: the policy's decision, and
+/// each statement's first unmet part (`None`: it applies), in document order. The
+/// reference's decision and an [explanation](crate::explain) both come from here.
+pub(crate) fn walk<'s, 'a>(
+    policy: &'s Policy,
+    request: &Request<'a>,
+    resource: &str,
+    values: &Values<'_, 'a>,
+) -> (Evaluation, Vec<Option<Unmet<'s, 'a>>>) {
+    let mut first_deny = None;
+    let mut first_allow = None;
+    let mut parts = Vec::with_capacity(policy.statements.len());
+    for (index, statement) in policy.statements.iter().enumerate() {
+        let unmet = statement::first_unmet(statement, policy.kind, request, resource, values);
+        if unmet.is_none() {
             let first = match statement.effect {
                 Effect::Deny => &mut first_deny,
                 Effect::Allow => &mut first_allow,
             };
             first.get_or_insert(index);
         }
-        decide(first_deny, first_allow)
+        parts.push(unmet);
     }
+    (decide(first_deny, first_allow), parts)
 }
 
 /// The decision, from the positions of the first applying `Deny` and `Allow` statements.

@@ -14,20 +14,55 @@
 //!   bucket owner's account (a `*` principal without condition;
 //!   [`principal`]);
 //! * **condition**: every clause [holds](super::condition).
+//!
+//! [`first_unmet`] names the first of these, in this order, that does not hold: an
+//! [explanation](crate::explain) shows it, and a statement applies when there is none.
 
 use oss_policy_runtime::{PolicyKind, Request};
 
+use super::key::Values;
 use super::{arn, condition, principal, wildcard};
-use crate::model::{PatternList, Statement};
+use crate::model::{ConditionClause, PatternList, Statement};
 
-/// Whether `statement`, of a policy of `kind`, applies to `request`, whose resource ARN
-/// is `resource` (the request's resource parts, joined).
-pub(super) fn applies(statement: &Statement, kind: PolicyKind, request: &Request<'_>, resource: &str) -> bool {
-    list_matches(&statement.action, |pattern| action_matches(pattern, request.action))
-        && list_matches(&statement.resource, |pattern| arn::matches(pattern, resource))
-        && principal_matches(statement, kind, request)
-        && !(kind == PolicyKind::Bucket && principal::owner_exempt(statement, request))
-        && condition::holds(&statement.condition, &request.context)
+/// The part of a statement that does not match a request.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Unmet<'s, 'a> {
+    /// `Action` / `NotAction`.
+    Action,
+    /// `Resource` / `NotResource`.
+    Resource,
+    /// `Principal`.
+    Principal,
+    /// The bucket-owner rule sets the statement aside.
+    BucketOwnerRule,
+    /// This clause of the condition does not hold for the request's values of its key
+    /// (none: the key is missing).
+    Condition(&'s ConditionClause, Vec<&'a str>),
+}
+
+/// The first part of `statement`, of a policy of `kind`, that does not match `request`,
+/// whose resource ARN is `resource` (the request's resource parts, joined) and whose
+/// condition values are `values`; `None` when the statement applies.
+pub(crate) fn first_unmet<'s, 'a>(
+    statement: &'s Statement,
+    kind: PolicyKind,
+    request: &Request<'a>,
+    resource: &str,
+    values: &Values<'_, 'a>,
+) -> Option<Unmet<'s, 'a>> {
+    if !list_matches(&statement.action, |pattern| action_matches(pattern, request.action)) {
+        return Some(Unmet::Action);
+    }
+    if !list_matches(&statement.resource, |pattern| arn::matches(pattern, resource)) {
+        return Some(Unmet::Resource);
+    }
+    if !principal_matches(statement, kind, request) {
+        return Some(Unmet::Principal);
+    }
+    if kind == PolicyKind::Bucket && principal::owner_exempt(statement, request) {
+        return Some(Unmet::BucketOwnerRule);
+    }
+    condition::first_unmet(&statement.condition, values).map(|(clause, values)| Unmet::Condition(clause, values))
 }
 
 /// `Action` / `Resource`: some entry matches; `NotAction` / `NotResource`: none does.
@@ -58,15 +93,25 @@ fn principal_matches(statement: &Statement, kind: PolicyKind, request: &Request<
 mod tests {
     use oss_policy_runtime::{Context, Key, PolicyKind, Principal, Request};
 
-    use super::applies;
+    use super::{Unmet, first_unmet};
     use crate::model::Operator::*;
+    use crate::reference::key::Values;
     use crate::reference::testing::StatementBuilder;
 
     const OBJECT: &str = "acs:oss:cn-hangzhou:1746:example-bucket/dir/a.txt";
     const USER: Principal<'static> = Principal::RamUser { uid: "2021", account: "1746" };
 
+    fn unmet(statement: StatementBuilder, kind: PolicyKind, request: &Request<'_>) -> Option<String> {
+        let statement = statement.build();
+        let values = Values::of(&request.context);
+        first_unmet(&statement, kind, request, &request.resource.to_string(), &values).map(|unmet| match unmet {
+            Unmet::Condition(clause, values) => format!("condition {} {values:?}", clause.key.as_str()),
+            other => format!("{other:?}"),
+        })
+    }
+
     fn applies_to(statement: StatementBuilder, kind: PolicyKind, request: &Request<'_>) -> bool {
-        applies(&statement.build(), kind, request, &request.resource.to_string())
+        unmet(statement, kind, request).is_none()
     }
 
     #[test]
@@ -171,5 +216,42 @@ mod tests {
         let outside = StatementBuilder::allow().condition(IpAddress, "acs:SourceIp", &["10.0.0.0/8"]);
         assert!(applies_to(inside, PolicyKind::Ram, &request));
         assert!(!applies_to(outside, PolicyKind::Ram, &request));
+    }
+
+    #[test]
+    fn the_first_part_that_fails_is_named_in_order() {
+        let context = Context::new().with(Key::SourceIp, "192.168.1.1").unwrap();
+        let owner = Principal::Account { uid: "1746" };
+        let request = Request::new(owner, "oss:GetObject", OBJECT).with_context(context).with_bucket_owner("1746");
+        let everything_wrong = || {
+            StatementBuilder::allow()
+                .action(&["oss:PutObject"])
+                .resource(&["acs:oss:*:*:other/*"])
+                .principal(&["2021"])
+                .condition(IpAddress, "acs:SourceIp", &["10.0.0.0/8"])
+        };
+        let cases = [
+            (everything_wrong(), PolicyKind::Bucket, Some("Action")),
+            (everything_wrong().action(&["oss:Get*"]), PolicyKind::Bucket, Some("Resource")),
+            (everything_wrong().action(&["*"]).resource(&["*"]), PolicyKind::Bucket, Some("Principal")),
+            (StatementBuilder::allow().principal(&["*"]), PolicyKind::Bucket, Some("BucketOwnerRule")),
+            (StatementBuilder::allow().principal(&["*"]), PolicyKind::AccessPoint, None),
+            (
+                StatementBuilder::allow()
+                    .principal(&["1746"])
+                    .condition(IpAddress, "acs:SourceIp", &["192.168.0.0/16"])
+                    .condition(IpAddress, "acs:SourceIp", &["10.0.0.0/8"]),
+                PolicyKind::Bucket,
+                Some("condition acs:SourceIp [\"192.168.1.1\"]"),
+            ),
+            (
+                StatementBuilder::allow().condition(StringEquals, "acs:SourceVpc", &["vpc-1"]),
+                PolicyKind::Ram,
+                Some("condition acs:SourceVpc []"),
+            ),
+        ];
+        for (statement, kind, want) in cases {
+            assert_eq!(unmet(statement, kind, &request).as_deref(), want);
+        }
     }
 }
