@@ -53,7 +53,8 @@ pub struct Scene<'x, 'a> {
     /// Bucket owners and access points.
     pub directory: &'x dyn Directory,
     /// The stored tags, when a policy conditions on `oss:ExistingObjectTag` (`None`: the
-    /// key is never set).
+    /// key is never set, and the host's lookup is not called). See [`TagLookup`] for how
+    /// a host knows whether its policies read them.
     pub existing_tags: Option<&'x dyn TagLookup>,
 }
 

@@ -39,7 +39,24 @@ pub struct Connection<'h> {
     pub trusted_proxies: &'h [IpAddr],
 }
 
+/// The prefix of the keys of the stored object's tags, `oss:ExistingObjectTag/{k}`.
+pub const EXISTING_OBJECT_TAG: &str = "oss:ExistingObjectTag/";
+
 /// The stored tags of an object, for `oss:ExistingObjectTag/{k}`.
+///
+/// Looking tags up costs the host a read of the object's metadata: pass a lookup (in
+/// [`crate::authorize::Scene::existing_tags`]) only when a policy of the authorization
+/// reads them. A compiled policy says so, from what it was compiled from:
+///
+/// ```text
+/// let reads_tags = policies.iter().any(|p| p.reads_key_prefix(EXISTING_OBJECT_TAG));
+/// let existing_tags = reads_tags.then_some(&lookup as &dyn TagLookup);
+/// ```
+///
+/// (`CompiledPolicy::reads_key_prefix` of `oss-policy-compiler`; decide it once per set
+/// of policies, when they are compiled, not per request.) Without a lookup the keys are
+/// unset, so a condition on them does not hold: an `Allow` on a tag does not apply, a
+/// `StringNotEquals` `Deny` does.
 pub trait TagLookup {
     /// The tags of `bucket/key` (`None` when the object does not exist).
     fn object_tags(&self, bucket: &str, key: &str) -> Option<Vec<(String, String)>>;
@@ -161,7 +178,7 @@ impl<'a> WireContext<'a> {
         f: impl FnOnce(Context<'_>) -> R,
     ) -> Result<R, RequestError> {
         let existing: Vec<(String, &str)> =
-            existing_tags.iter().map(|(k, v)| (format!("oss:ExistingObjectTag/{k}"), v.as_str())).collect();
+            existing_tags.iter().map(|(k, v)| (format!("{EXISTING_OBJECT_TAG}{k}"), v.as_str())).collect();
         let values: Vec<&str> = self.tags.iter().map(|(_, v)| &**v).chain(existing.iter().map(|(_, v)| *v)).collect();
         let names = self.tags.iter().map(|(k, _)| k.as_str()).chain(existing.iter().map(|(k, _)| k.as_str()));
         let entries: Vec<ContextEntry<'_>> =

@@ -4,7 +4,8 @@
 //! signatures verified.
 //!
 //! * [`routes`]: addressing (virtual-hosted, path-style, custom domains, access point
-//!   aliases) and the [`Operation`] of a request; [`table`]: the operations.
+//!   aliases) and the [`Operation`] of a request; [`table`]: the operations;
+//!   [`index`]: the table indexed by method and selectors, at compile time.
 //! * [`decode`]: percent-decoding, once.
 //! * [`checks`]: the checks of an operation (copy sources, multi-delete keys, versions,
 //!   tags); [`multidelete`]: the keys of a multi-delete body.
@@ -22,6 +23,7 @@ pub mod context;
 pub mod credentials;
 pub mod decode;
 pub mod errors;
+pub mod index;
 pub mod multidelete;
 pub mod routes;
 pub mod sigv1;

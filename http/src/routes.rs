@@ -14,15 +14,17 @@
 //! selector parameters and headers are exactly the row's — so `GET /{key}` with
 //! `uploadId` is ListParts, without it GetObject, and with an extra `acl` neither. A
 //! parameter that is neither a selector nor an ordinary parameter ([`ORDINARY_PARAMS`]) is
-//! an unknown sub-resource: `InvalidArgument`, never a guess.
+//! an unknown sub-resource: `InvalidArgument`, never a guess. The rows of a request's
+//! method and selectors are found in [`crate::index`] (one binary search), not by a scan.
 
 use std::borrow::Cow;
 use std::net::IpAddr;
 
-use http::{HeaderMap, Method, Uri};
+use http::{HeaderMap, HeaderName, Method, Uri};
 
 use crate::decode::{Query, percent_decode};
 use crate::errors::{ErrorCode, OssError, err};
+use crate::index::{self, Shape};
 use crate::table::{BUCKET, OBJECT, Operation, ROWS, Row, SERVICE, Scope};
 
 /// What a row needs to be selected.
@@ -436,11 +438,12 @@ fn host_of<'a>(uri: &'a Uri, headers: &'a HeaderMap) -> Result<&'a str, OssError
         Some(value) => value.to_str().map_err(|_| err(ErrorCode::InvalidArgument, "the Host header is not ASCII"))?,
         None => uri.host().ok_or_else(|| err(ErrorCode::InvalidArgument, "the request names no host"))?,
     };
-    // `[v6]:port`, `[v6]`, `name:port`, `name`.
+    // `[v6]:port`, `[v6]`, `name:port` (digits), `name`.
     if let Some(rest) = host.strip_prefix('[') {
         return rest.split_once(']').map(|(ip, _)| ip).ok_or_else(|| err(ErrorCode::InvalidArgument, "bad Host"));
     }
-    Ok(host.rsplit_once(':').map_or(host, |(name, _)| name))
+    let name = host.trim_end_matches(|c: char| c.is_ascii_digit());
+    Ok(name.strip_suffix(':').unwrap_or(host))
 }
 
 /// `/{bucket}[/{key}]`.
@@ -484,7 +487,8 @@ fn bad_key(error: OssError) -> OssError {
     err(ErrorCode::InvalidObjectName, error.message().to_owned())
 }
 
-/// The operation of a request with this method, scope, query and headers.
+/// The operation of a request with this method, scope, query and headers: the rows of
+/// its shape in the [`crate::index`], then their scope and values.
 fn select(method: &Method, scope: Scope, query: &Query<'_>, headers: &HeaderMap) -> Result<Operation, OssError> {
     let mut params = 0u128;
     for param in query.params() {
@@ -495,17 +499,19 @@ fn select(method: &Method, scope: Scope, query: &Query<'_>, headers: &HeaderMap)
             return Err(err(ErrorCode::InvalidArgument, format!("unknown sub-resource or parameter `{name}`")));
         }
     }
+    // One pass over the header names (cheaper than hashing each selector header's name).
     let mut present = 0u8;
-    for (bit, name) in SELECTOR_HEADERS.iter().enumerate() {
-        if headers.contains_key(*name) {
+    for name in headers.keys().map(HeaderName::as_str) {
+        if let Some(bit) = SELECTOR_HEADERS.iter().position(|selector| *selector == name) {
             present |= 1 << bit;
         }
     }
     let method = method.as_str();
-    let shape = |row: &Row| row.scope & scope != 0 && row.param_mask == params && row.header_mask == present;
+    let code = index::method_code(method)
+        .ok_or_else(|| err(ErrorCode::MethodNotAllowed, format!("OSS has no operation with the method {method}")))?;
     let mut found = None;
-    for row in ROWS.iter().filter(|row| row.method == method && shape(row)) {
-        if values_match(row, query) {
+    for row in index::rows(Shape::new(code, params, present)) {
+        if row.scope & scope != 0 && values_match(row, query) {
             if found.is_some() {
                 return Err(err(ErrorCode::InvalidArgument, "the request matches more than one operation"));
             }
@@ -515,9 +521,7 @@ fn select(method: &Method, scope: Scope, query: &Query<'_>, headers: &HeaderMap)
     if let Some(operation) = found {
         return Ok(operation);
     }
-    if !ROWS.iter().any(|row| row.method == method) {
-        return Err(err(ErrorCode::MethodNotAllowed, format!("OSS has no operation with the method {method}")));
-    }
+    let shape = |row: &Row| row.scope & scope != 0 && row.param_mask == params && row.header_mask == present;
     if ROWS.iter().any(|row| shape(row) && values_match(row, query)) {
         return Err(err(ErrorCode::MethodNotAllowed, format!("the method {method} is not allowed for this resource")));
     }

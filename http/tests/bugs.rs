@@ -4,26 +4,12 @@
 
 mod support;
 
-use std::net::IpAddr;
-use std::time::UNIX_EPOCH;
-
 use base64::Engine as _;
 use http::{HeaderMap, HeaderValue, Method, Uri};
 use md5::{Digest as _, Md5};
-use oss_policy_compiler::Limits;
 use oss_policy_compiler::engine::CompiledPolicy;
-use oss_policy_http::authorize::{Scene, all_allowed, authorize};
-use oss_policy_http::context::{Connection, WireContext};
-use oss_policy_http::{Caller, Classifier, ErrorCode, Operation, Role, Signature, checks};
-use oss_policy_runtime::{Authorizer, PolicyEngine, PolicyKind, Principal};
-use support::{OWNER, TestDirectory};
-
-const USER: Principal<'static> = Principal::RamUser { uid: "20214760404935", account: "1746495857602745" };
-
-fn ram(statements: &str) -> CompiledPolicy {
-    let text = format!(r#"{{"Version":"1","Statement":[{statements}]}}"#);
-    CompiledPolicy::from_json(&text, PolicyKind::Ram, &Limits::default()).unwrap()
-}
+use oss_policy_http::{Classifier, ErrorCode, Operation, Role, checks};
+use support::{TestDirectory, ram};
 
 /// The allowed flag of each check of a request under `policy`.
 fn decide(
@@ -33,37 +19,7 @@ fn decide(
     extra: &[(&'static str, &str)],
     body: Option<&[u8]>,
 ) -> Vec<(String, String, bool)> {
-    let endpoints = support::endpoints();
-    let classifier = Classifier::new(&endpoints, "cn-hangzhou", &TestDirectory);
-    let uri: Uri = target.parse().unwrap();
-    let mut headers = HeaderMap::new();
-    headers.insert("host", HeaderValue::from_static("examplebucket.oss-cn-hangzhou.aliyuncs.com"));
-    for (name, value) in extra {
-        headers.insert(*name, HeaderValue::from_str(value).unwrap());
-    }
-    let classified = classifier.classify(&method, &uri, &headers).unwrap();
-    let found = checks(&classified, &TestDirectory, body).unwrap();
-    let caller = Caller { principal: USER, access_key_id: Some("LTAI5t"), signature: Signature::V4Header };
-    let peer: IpAddr = "203.0.113.5".parse().unwrap();
-    let connection = Connection { peer, secure: true, vpc: None, now: UNIX_EPOCH, trusted_proxies: &[] };
-    let context = WireContext::read(&classified, &connection, caller.access_key_id).unwrap();
-    let policies: [&dyn PolicyEngine; 1] = [policy];
-    let authorizer = Authorizer::new(OWNER).with_ram(&policies).unwrap();
-    let scene = Scene {
-        classified: &classified,
-        caller: &caller,
-        context: &context,
-        directory: &TestDirectory,
-        existing_tags: None,
-    };
-    let outcomes = authorize(&authorizer, &scene, &found).unwrap();
-    let all = all_allowed(&outcomes);
-    let listed: Vec<_> = outcomes
-        .iter()
-        .map(|o| (o.check.action.to_owned(), o.check.target.arn("cn-hangzhou", "x"), o.allowed()))
-        .collect();
-    assert_eq!(all, listed.iter().all(|(_, _, allowed)| *allowed));
-    listed
+    support::decide(policy, method, target, extra, body, None)
 }
 
 #[test]

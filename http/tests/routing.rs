@@ -8,7 +8,7 @@ mod support;
 
 use http::{HeaderMap, HeaderValue, Method, Uri};
 use oss_policy_http::table::{OBJECT, ROWS, SERVICE};
-use oss_policy_http::{Classifier, ErrorCode, Operation, Role, Rule, Target, checks};
+use oss_policy_http::{Classifier, ErrorCode, Operation, Role, Rule, Style, Target, checks};
 use support::{OWNER, TestDirectory};
 
 /// The extra query and headers an operation needs beyond its TSV path.
@@ -227,4 +227,32 @@ fn free_and_unknown_operations_have_no_checks() {
     assert_eq!((c.operation, found.rule(), found.len()), (Operation::PutBucketHash, Rule::Unknown, 0));
     assert!(found.iter().next().is_none());
     let _ = Target::Service;
+}
+
+#[test]
+fn host_ports_are_dropped_and_nothing_else() {
+    let endpoints = support::endpoints();
+    let classifier = Classifier::new(&endpoints, "cn-hangzhou", &TestDirectory);
+    let uri: Uri = "/examplebucket/k".parse().unwrap();
+    for (host, style, bucket) in [
+        ("examplebucket.oss-cn-hangzhou.aliyuncs.com:8080", Style::VirtualHosted, "examplebucket"),
+        ("oss-cn-hangzhou.aliyuncs.com:443", Style::PathStyle, "examplebucket"),
+        ("127.0.0.1:38175", Style::PathStyle, "examplebucket"),
+        ("127.0.0.1", Style::PathStyle, "examplebucket"),
+        ("[::1]:8080", Style::PathStyle, "examplebucket"),
+        ("static.example.com:80", Style::VirtualHosted, "examplebucket"),
+    ] {
+        let h = headers(host, &[]);
+        let c = classifier.classify(&Method::GET, &uri, &h).unwrap();
+        assert_eq!((c.style, c.bucket), (style, Some(bucket)), "{host}");
+    }
+    // The virtual-hosted key is the whole path.
+    let h = headers("examplebucket.oss-cn-hangzhou.aliyuncs.com:8080", &[]);
+    let c = classifier.classify(&Method::GET, &uri, &h).unwrap();
+    assert_eq!(c.key.as_deref(), Some("examplebucket/k"));
+    // What follows a `:` is a port only when it is digits: otherwise the host is unknown
+    // (path-style on the default region), never the endpoint.
+    let h = headers("examplebucket.oss-cn-hangzhou.aliyuncs.com:x", &[]);
+    let c = classifier.classify(&Method::GET, &uri, &h).unwrap();
+    assert_eq!(c.style, Style::PathStyle);
 }

@@ -62,7 +62,8 @@ pub use parse::{detect_kind, parse_policy};
 pub use read::PolicyBytes;
 pub use select::EngineName;
 
-/// The README's examples, compiled and run as doctests.
+/// The README's examples, compiled and run as doctests (the HTTP one needs the `http`
+/// feature, on by default).
 #[doc = include_str!("../../README.md")]
-#[cfg(doctest)]
+#[cfg(all(doctest, feature = "http"))]
 pub struct ReadmeDoctests;

@@ -55,7 +55,7 @@ use std::sync::Arc;
 use oss_policy_runtime::{Evaluation, PolicyEngine, PolicyKind, Prepared, Request, RequestError};
 
 use self::plan::Plan;
-use crate::ir::{self, PolicyIr};
+use crate::ir::{self, ConditionKey, PolicyIr};
 use crate::lint::{self, Warning};
 use crate::model::Policy;
 use crate::{Limits, PolicyErrors, parse_policy};
@@ -67,12 +67,14 @@ pub struct CompiledPolicy {
     compiled: Arc<Compiled>,
 }
 
-/// The indexed form, what the engine adds to its indexes, and the warnings of the text.
+/// The indexed form, what the engine adds to its indexes, the warnings of the text and
+/// the condition keys the policy reads.
 #[derive(Debug)]
 struct Compiled {
     ir: PolicyIr,
     plan: Plan,
     warnings: Vec<Warning>,
+    condition_keys: Vec<String>,
 }
 
 impl CompiledPolicy {
@@ -88,7 +90,8 @@ impl CompiledPolicy {
 
     fn with_warnings(ir: PolicyIr, warnings: Vec<Warning>) -> CompiledPolicy {
         let plan = Plan::new(&ir);
-        CompiledPolicy { compiled: Arc::new(Compiled { ir, plan, warnings }) }
+        let condition_keys = condition_keys(&ir);
+        CompiledPolicy { compiled: Arc::new(Compiled { ir, plan, warnings, condition_keys }) }
     }
 
     /// Parses, validates and compiles a policy document of `kind`, and lints it: the
@@ -126,6 +129,37 @@ impl CompiledPolicy {
         &self.compiled.ir
     }
 
+    /// The names of the condition keys the policy's conditions read, as the policy
+    /// spells them (well-known keys as SPEC.md does), sorted, each once. Collected when
+    /// compiling.
+    pub fn condition_keys(&self) -> &[String] {
+        &self.compiled.condition_keys
+    }
+
+    /// Whether a condition reads a key whose name starts with `prefix` (compared ASCII
+    /// case-insensitively, as key names are): `reads_key_prefix("oss:ExistingObjectTag/")`
+    /// says whether deciding a request can need the stored object's tags, so that a host
+    /// looks them up only for the policies that condition on them. A scan of the few
+    /// distinct keys of the policy; no allocation.
+    ///
+    /// ```
+    /// use oss_policy_compiler::{engine::CompiledPolicy, Limits};
+    /// use oss_policy_runtime::PolicyKind;
+    ///
+    /// let text = r#"{"Version":"1","Statement":[{"Effect":"Allow","Action":"oss:GetObject",
+    ///   "Resource":"acs:oss:*:*:b/*","Condition":{"StringEquals":{"oss:existingobjecttag/team":"a"}}}]}"#;
+    /// let policy = CompiledPolicy::from_json(text, PolicyKind::Ram, &Limits::default())?;
+    /// assert!(policy.reads_key_prefix("oss:ExistingObjectTag/"));
+    /// assert!(!policy.reads_key_prefix("oss:RequestObjectTag/"));
+    /// assert_eq!(policy.condition_keys(), ["oss:existingobjecttag/team"]);
+    /// # Ok::<(), oss_policy_compiler::PolicyErrors>(())
+    /// ```
+    pub fn reads_key_prefix(&self, prefix: &str) -> bool {
+        self.compiled.condition_keys.iter().any(|key| {
+            key.as_bytes().get(..prefix.len()).is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
+        })
+    }
+
     /// Decides `request` and counts the statements examined beyond the index: the
     /// candidates whose remaining filters had to be checked. For tests and benchmarks
     /// that show the cost stays flat.
@@ -160,4 +194,20 @@ impl PolicyEngine for CompiledPolicy {
     fn evaluate_prepared(&self, prepared: &Prepared<'_, '_>) -> Evaluation {
         eval::evaluate(&self.compiled.ir, &self.compiled.plan, prepared, &mut ())
     }
+}
+
+/// The names of the keys the conditions of `ir` read, sorted, each once.
+fn condition_keys(ir: &PolicyIr) -> Vec<String> {
+    let mut keys: Vec<String> = ir
+        .statements
+        .iter()
+        .flat_map(|statement| &statement.conditions)
+        .map(|condition| match &condition.key {
+            ConditionKey::Known(key) => key.name().to_owned(),
+            ConditionKey::Other(name) => name.clone(),
+        })
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys
 }

@@ -462,3 +462,27 @@ fn compiled_policies_are_send_sync_and_unwind_safe() {
     fn assert_auto<T: Send + Sync + core::panic::UnwindSafe + core::panic::RefUnwindSafe>() {}
     assert_auto::<CompiledPolicy>();
 }
+
+#[test]
+fn the_condition_keys_a_policy_reads_are_known_when_compiling() {
+    let limits = crate::Limits::default();
+    let compile = |text: &str| CompiledPolicy::from_json(text, PolicyKind::Bucket, &limits).unwrap();
+    let none = compile(
+        r#"{"Version":"1","Statement":[{"Effect":"Allow","Action":"oss:GetObject","Principal":"*","Resource":"acs:oss:*:*:b/*"}]}"#,
+    );
+    assert!(none.condition_keys().is_empty());
+    assert!(!none.reads_key_prefix("oss:ExistingObjectTag/"));
+    let tags = compile(
+        r#"{"Version":"1","Statement":[
+        {"Effect":"Allow","Action":"oss:GetObject","Principal":"*","Resource":"acs:oss:*:*:b/*",
+         "Condition":{"StringEquals":{"oss:ExistingObjectTag/team":"a"},"IpAddress":{"acs:SourceIp":"10.0.0.0/8"}}},
+        {"Effect":"Deny","Action":"oss:GetObject","Principal":"*","Resource":"acs:oss:*:*:b/*",
+         "Condition":{"StringNotEquals":{"oss:ExistingObjectTag/team":"a"},"Bool":{"acs:securetransport":"false"}}}]}"#,
+    );
+    // Well-known keys as SPEC.md spells them, the others as written; each once.
+    assert_eq!(tags.condition_keys(), ["acs:SecureTransport", "acs:SourceIp", "oss:ExistingObjectTag/team"]);
+    assert!(tags.reads_key_prefix("oss:ExistingObjectTag/"));
+    assert!(tags.reads_key_prefix("OSS:existingObjectTag/"), "key names are case-insensitive");
+    assert!(!tags.reads_key_prefix("oss:RequestObjectTag/"));
+    assert!(!tags.reads_key_prefix("oss:ExistingObjectTag/team/"), "longer than every key");
+}

@@ -1,0 +1,33 @@
+//! Classifies the benchmark's GetObject N times (default 1,000,000): a steady loop for
+//! instruction counts, which do not depend on the machine's load the way times do.
+//!
+//! ```text
+//! cargo build --release -p oss-policy-http --example classify_loop
+//! valgrind --tool=callgrind target/release/examples/classify_loop 1000
+//! valgrind --tool=callgrind target/release/examples/classify_loop 11000
+//! ```
+//! (the difference of the two totals / 10,000 = instructions per classification).
+#![allow(clippy::unwrap_used)]
+
+use http::{HeaderMap, HeaderValue, Method, Uri};
+use oss_policy_http::{Classifier, Endpoint, NoDirectory};
+
+fn main() {
+    let n: usize = std::env::args().nth(1).map_or(1_000_000, |a| a.parse().unwrap());
+    let endpoints = [Endpoint::vendor("oss-cn-hangzhou.aliyuncs.com").unwrap()];
+    let classifier = Classifier::new(&endpoints, "cn-hangzhou", &NoDirectory);
+    let method = Method::GET;
+    let uri: Uri = "/photos/2026/a.jpg".parse().unwrap();
+    let mut headers = HeaderMap::new();
+    headers.insert("host", HeaderValue::from_static("examplebucket.oss-cn-hangzhou.aliyuncs.com"));
+    headers.insert("x-oss-date", HeaderValue::from_static("20231216T162057Z"));
+    headers.insert("x-oss-content-sha256", HeaderValue::from_static("UNSIGNED-PAYLOAD"));
+    let mut key_bytes = 0;
+    for _ in 0..n {
+        let classified = classifier
+            .classify(std::hint::black_box(&method), std::hint::black_box(&uri), std::hint::black_box(&headers))
+            .unwrap();
+        key_bytes += classified.key.map_or(0, |key| key.len());
+    }
+    println!("{key_bytes}");
+}
