@@ -8,7 +8,7 @@
 //! built from [`ROWS`] by the compiler, and `select` in [`crate::routes`] checks scope and
 //! values on the rows it finds exactly as a scan would.
 
-use crate::routes::{SELECTOR_HEADERS, SELECTOR_PARAMS};
+use crate::routes::{SELECTOR_HEADERS, SELECTOR_PARAMS, index_of};
 use crate::table::{ROWS, Row};
 
 /// The methods OSS operations use, in the order of their codes. A row with another
@@ -49,23 +49,13 @@ impl Shape {
 }
 
 /// The code of `method`, in constants (a method missing from [`METHODS`] fails the build).
-#[allow(clippy::indexing_slicing, clippy::panic)]
+#[allow(clippy::panic, clippy::cast_possible_truncation)]
 const fn const_method_code(method: &str) -> u8 {
-    let mut code = 0;
-    while code < METHODS.len() {
-        let (a, b) = (METHODS[code].as_bytes(), method.as_bytes());
-        if a.len() == b.len() {
-            let mut j = 0;
-            while j < a.len() && a[j] == b[j] {
-                j += 1;
-            }
-            if j == a.len() {
-                return code as u8;
-            }
-        }
-        code += 1;
+    match index_of(&METHODS, method) {
+        // Fewer than 8 methods (asserted with `Shape`): the code fits.
+        Some(code) => code as u8,
+        None => panic!("a row's method is missing from METHODS"),
     }
-    panic!("a row's method is missing from METHODS")
 }
 
 /// One entry: a row's shape and its position in [`ROWS`].
