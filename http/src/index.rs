@@ -42,9 +42,13 @@ const _: () = assert!(METHOD_AT + 3 <= 128 && METHODS.len() <= 8, "a Shape does 
 
 impl Shape {
     /// The shape of a request (or a row): a method code, the bits of
-    /// [`SELECTOR_PARAMS`] and of [`SELECTOR_HEADERS`] it carries.
+    /// [`SELECTOR_PARAMS`] and of [`SELECTOR_HEADERS`] it carries (bits beyond those
+    /// lists are dropped, so that no field spills into another).
     pub const fn new(method: u8, params: u128, headers: u8) -> Shape {
-        Shape(params | (headers as u128) << HEADERS_AT | (method as u128) << METHOD_AT)
+        let params = params & ((1 << HEADERS_AT) - 1);
+        let headers = (headers as u128) & ((1 << SELECTOR_HEADERS.len()) - 1);
+        let method = (method as u128) & 0b111;
+        Shape(params | headers << HEADERS_AT | method << METHOD_AT)
     }
 }
 
