@@ -5,14 +5,16 @@
 
 use std::time::{Duration, UNIX_EPOCH};
 
+mod support;
+
 use criterion::{Criterion, criterion_group, criterion_main};
-use http::{HeaderMap, HeaderValue, Method, Uri};
+use http::HeaderValue;
 use oss_policy_compiler::Limits;
 use oss_policy_compiler::engine::CompiledPolicy;
 use oss_policy_http::authorize::{Scene, all_allowed, authorize};
 use oss_policy_http::context::{Connection, WireContext};
 use oss_policy_http::credentials::StaticCredentials;
-use oss_policy_http::{Caller, Classifier, Directory, Endpoint, Signature, Verifier, checks, sigv4};
+use oss_policy_http::{Caller, Classifier, Directory, Signature, Verifier, checks, sigv4};
 use oss_policy_runtime::{Authorizer, PolicyEngine, PolicyKind, Principal};
 
 struct Owner;
@@ -23,14 +25,8 @@ impl Directory for Owner {
 }
 
 fn bench(c: &mut Criterion) {
-    let endpoints = [Endpoint::vendor("oss-cn-hangzhou.aliyuncs.com").unwrap()];
+    let (endpoints, method, uri, headers) = support::get_object();
     let classifier = Classifier::new(&endpoints, "cn-hangzhou", &Owner);
-    let method = Method::GET;
-    let uri: Uri = "/photos/2026/a.jpg".parse().unwrap();
-    let mut headers = HeaderMap::new();
-    headers.insert("host", HeaderValue::from_static("examplebucket.oss-cn-hangzhou.aliyuncs.com"));
-    headers.insert("x-oss-date", HeaderValue::from_static("20231216T162057Z"));
-    headers.insert("x-oss-content-sha256", HeaderValue::from_static("UNSIGNED-PAYLOAD"));
     c.bench_function("classify GetObject", |b| {
         b.iter(|| classifier.classify(&method, &uri, &headers).unwrap().operation)
     });

@@ -9,19 +9,15 @@
 //! (the difference of the two totals / 10,000 = instructions per classification).
 #![allow(clippy::unwrap_used)]
 
-use http::{HeaderMap, HeaderValue, Method, Uri};
-use oss_policy_http::{Classifier, Endpoint, NoDirectory};
+#[path = "../benches/support/mod.rs"]
+mod support;
+
+use oss_policy_http::{Classifier, NoDirectory};
 
 fn main() {
     let n: usize = std::env::args().nth(1).map_or(1_000_000, |a| a.parse().unwrap());
-    let endpoints = [Endpoint::vendor("oss-cn-hangzhou.aliyuncs.com").unwrap()];
+    let (endpoints, method, uri, headers) = support::get_object();
     let classifier = Classifier::new(&endpoints, "cn-hangzhou", &NoDirectory);
-    let method = Method::GET;
-    let uri: Uri = "/photos/2026/a.jpg".parse().unwrap();
-    let mut headers = HeaderMap::new();
-    headers.insert("host", HeaderValue::from_static("examplebucket.oss-cn-hangzhou.aliyuncs.com"));
-    headers.insert("x-oss-date", HeaderValue::from_static("20231216T162057Z"));
-    headers.insert("x-oss-content-sha256", HeaderValue::from_static("UNSIGNED-PAYLOAD"));
     let mut key_bytes = 0;
     for _ in 0..n {
         let classified = classifier

@@ -140,7 +140,7 @@ impl<'a> Checks<'a> {
     }
 
     /// How the operation is authorized: [`Rule::Action`] (check every one of
-    /// [`Checks::as_slice`]), [`Rule::Free`] or [`Rule::Unknown`] (no checks).
+    /// [`Checks::iter`]), [`Rule::Free`] or [`Rule::Unknown`] (no checks).
     pub fn rule(&self) -> Rule {
         self.rule
     }

@@ -24,7 +24,8 @@ use crate::errors::{ErrorCode, OssError, err};
 /// # Errors
 /// `InvalidURI` for a `%` without two hex digits, or bytes that are not UTF-8.
 pub fn percent_decode(text: &str) -> Result<Cow<'_, str>, OssError> {
-    if !text.contains('%') {
+    // `memchr`: a few instructions for a short key, where `str::contains` spends ~100.
+    if memchr::memchr(b'%', text.as_bytes()).is_none() {
         return Ok(Cow::Borrowed(text));
     }
     let bytes = text.as_bytes();
@@ -87,6 +88,9 @@ impl<'a> Query<'a> {
     /// store); `InvalidURI` for a name with a bad escape.
     pub fn parse(raw: &'a str) -> Result<Query<'a>, OssError> {
         let query = Query { raw };
+        if raw.is_empty() {
+            return Ok(query);
+        }
         let mut seen = 0usize;
         for (i, param) in query.params().enumerate() {
             seen += 1;

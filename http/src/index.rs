@@ -8,7 +8,7 @@
 //! built from [`ROWS`] by the compiler, and `select` in [`crate::routes`] checks scope and
 //! values on the rows it finds exactly as a scan would.
 
-use crate::routes::{SELECTOR_HEADERS, SELECTOR_PARAMS};
+use crate::routes::{SELECTOR_HEADERS, SELECTOR_PARAMS, index_of};
 use crate::table::{ROWS, Row};
 
 /// The methods OSS operations use, in the order of their codes. A row with another
@@ -42,30 +42,24 @@ const _: () = assert!(METHOD_AT + 3 <= 128 && METHODS.len() <= 8, "a Shape does 
 
 impl Shape {
     /// The shape of a request (or a row): a method code, the bits of
-    /// [`SELECTOR_PARAMS`] and of [`SELECTOR_HEADERS`] it carries.
+    /// [`SELECTOR_PARAMS`] and of [`SELECTOR_HEADERS`] it carries (bits beyond those
+    /// lists are dropped, so that no field spills into another).
     pub const fn new(method: u8, params: u128, headers: u8) -> Shape {
-        Shape(params | (headers as u128) << HEADERS_AT | (method as u128) << METHOD_AT)
+        let params = params & ((1 << HEADERS_AT) - 1);
+        let headers = (headers as u128) & ((1 << SELECTOR_HEADERS.len()) - 1);
+        let method = (method as u128) & 0b111;
+        Shape(params | headers << HEADERS_AT | method << METHOD_AT)
     }
 }
 
 /// The code of `method`, in constants (a method missing from [`METHODS`] fails the build).
-#[allow(clippy::indexing_slicing, clippy::panic)]
+#[allow(clippy::panic, clippy::cast_possible_truncation)]
 const fn const_method_code(method: &str) -> u8 {
-    let mut code = 0;
-    while code < METHODS.len() {
-        let (a, b) = (METHODS[code].as_bytes(), method.as_bytes());
-        if a.len() == b.len() {
-            let mut j = 0;
-            while j < a.len() && a[j] == b[j] {
-                j += 1;
-            }
-            if j == a.len() {
-                return code as u8;
-            }
-        }
-        code += 1;
+    match index_of(&METHODS, method) {
+        // Fewer than 8 methods (asserted with `Shape`): the code fits.
+        Some(code) => code as u8,
+        None => panic!("a row's method is missing from METHODS"),
     }
-    panic!("a row's method is missing from METHODS")
 }
 
 /// One entry: a row's shape and its position in [`ROWS`].

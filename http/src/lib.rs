@@ -7,7 +7,7 @@
 //!   aliases) and the [`Operation`] of a request; [`table`]: the operations;
 //!   [`index`]: the table indexed by method and selectors, at compile time.
 //! * [`decode`]: percent-decoding, once.
-//! * [`checks`]: the checks of an operation (copy sources, multi-delete keys, versions,
+//! * [`checks`](mod@checks): the checks of an operation (copy sources, multi-delete keys, versions,
 //!   tags); [`multidelete`]: the keys of a multi-delete body.
 //! * [`context`]: the condition keys of the wire.
 //! * [`verify`], [`sigv4`], [`sigv1`], [`credentials`]: who signed.

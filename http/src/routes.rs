@@ -169,7 +169,7 @@ pub const SELECTOR_HEADERS: [&str; 3] =
 /// The index of `name` in `list`, compared as bytes (usable in constants; the loops
 /// bound every index).
 #[allow(clippy::indexing_slicing)]
-const fn index_of(list: &[&str], name: &str) -> Option<usize> {
+pub(crate) const fn index_of(list: &[&str], name: &str) -> Option<usize> {
     let mut i = 0;
     while i < list.len() {
         let (a, b) = (list[i].as_bytes(), name.as_bytes());

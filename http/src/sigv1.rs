@@ -205,7 +205,8 @@ pub(crate) fn verify<'s>(
         let token = classified.query.value("security-token")?.map(|v| v.into_owned());
         (get("OSSAccessKeyId")?, get("Signature")?, expires, token)
     } else {
-        let authorization = header_text("authorization", headers.get("authorization").ok_or_else(|| bad("missing"))?)?;
+        let authorization =
+            header_text("authorization", headers.get(http::header::AUTHORIZATION).ok_or_else(|| bad("missing"))?)?;
         let (ak, signature) = authorization
             .strip_prefix("OSS ")
             .and_then(|rest| rest.rsplit_once(':'))

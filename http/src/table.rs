@@ -11,7 +11,7 @@
 //!
 //! **Actions.** The base action is the one `oss-actions.txt` (column 3) lists the
 //! operation under; the special cases (versions, copy sources, tagging headers,
-//! multi-delete keys) are in [`crate::checks`]. Operations that file gives no action
+//! multi-delete keys) are in [`crate::checks`](mod@crate::checks). Operations that file gives no action
 //! are [`Rule::Unknown`]: classified, never authorized, answered `NotImplemented` (a
 //! guess such as "PutBucketHash needs PutBucket" could grant what the service does not).
 //! `DescribeRegions` and the CORS preflight `OptionObject` are [`Rule::Free`]: the
@@ -32,7 +32,7 @@ pub const OBJECT: Scope = 4;
 /// How an operation is authorized.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Rule {
-    /// The RAM action it needs (before the special cases of [`crate::checks`]).
+    /// The RAM action it needs (before the special cases of [`crate::checks`](mod@crate::checks)).
     Action(&'static str),
     /// The service answers it without authorizing (no checks).
     Free,

@@ -63,7 +63,7 @@ impl<'s> Verifier<'s> {
     /// # Errors
     /// `InvalidArgument` when it carries more than one signature.
     pub fn signature_of(classified: &Classified<'_>) -> Result<Signature, OssError> {
-        let header = classified.headers.get("authorization").map(HeaderValue::as_bytes);
+        let header = classified.headers.get(http::header::AUTHORIZATION).map(HeaderValue::as_bytes);
         let query = &classified.query;
         let found = [
             (header.is_some_and(|h| h.starts_with(b"OSS4-HMAC-SHA256 ")), Signature::V4Header),

@@ -130,20 +130,18 @@ fn header_map(headers: &[(String, String)]) -> HeaderMap {
 }
 
 /// Classifies and verifies `target` with `headers` against `store` at `now`.
-fn replay(
+fn replay<'s>(
     fixture: &Fixture,
     target: &str,
     headers: &[(String, String)],
-    store: &StaticCredentials,
+    store: &'s StaticCredentials,
     now: SystemTime,
-) -> Result<(String, Option<String>, Style, Caller<'static>), OssError> {
+) -> Result<(String, Option<String>, Style, Caller<'s>), OssError> {
     let endpoints = support::endpoints();
     let classifier = Classifier::new(&endpoints, "cn-hangzhou", &support::TestDirectory);
     let uri: Uri = target.parse().unwrap();
     let headers = header_map(headers);
     let classified = classifier.classify(&fixture.method, &uri, &headers)?;
-    // The store outlives the call only within it: leak a copy to return an owned caller.
-    let store: &'static StaticCredentials = Box::leak(Box::new(store.clone()));
     let caller = Verifier::new(store).verify(&classified, now)?;
     let bucket = classified.bucket.unwrap_or_default().to_owned();
     Ok((format!("{}@{bucket}", classified.operation), classified.key.map(|k| k.into_owned()), classified.style, caller))
@@ -184,8 +182,9 @@ fn every_sdk_and_signature_kind_is_captured() {
 #[test]
 fn captured_requests_are_accepted_with_their_operation_and_caller() {
     for fixture in fixtures() {
+        let store = fixture.right_store();
         let (operation, key, style, caller) =
-            replay(&fixture, &fixture.target, &fixture.headers, &fixture.right_store(), at(fixture.time))
+            replay(&fixture, &fixture.target, &fixture.headers, &store, at(fixture.time))
                 .unwrap_or_else(|e| panic!("{}: {e}", fixture.case));
         let expected = format!("{}@{}", fixture.text(&["expect", "operation"]), fixture.text(&["expect", "bucket"]));
         assert_eq!(operation, expected, "{}", fixture.case);
@@ -251,7 +250,8 @@ fn a_query_parameter_added_is_refused() {
     for fixture in fixtures() {
         let separator = if fixture.target.contains('?') { '&' } else { '?' };
         let target = format!("{}{separator}response-cache-control=no-cache", fixture.target);
-        let result = replay(&fixture, &target, &fixture.headers, &fixture.right_store(), at(fixture.time));
+        let store = fixture.right_store();
+        let result = replay(&fixture, &target, &fixture.headers, &store, at(fixture.time));
         refused(&fixture, "parameter added", result, ErrorCode::SignatureDoesNotMatch);
     }
 }
