@@ -17,8 +17,10 @@ triple="$(rustc -vV | sed -n 's/^host: //p')"
 export RUSTFLAGS="--cfg fuzzing -C passes=sancov-module -C llvm-args=-sanitizer-coverage-level=4 \
  -C llvm-args=-sanitizer-coverage-inline-8bit-counters -C llvm-args=-sanitizer-coverage-pc-table \
  -C llvm-args=-sanitizer-coverage-trace-compares"
-# `--target` keeps the flags off build scripts and proc-macros, as cargo-fuzz does.
-cargo build --release --locked --target "$triple" --bins 2>&1 | tail -n 3
+# `--target` keeps the flags off build scripts and proc-macros, as cargo-fuzz does. Not
+# `--locked`: Cargo.lock pins what it lists, and a dependency the workspace gains later is
+# added to it rather than failing the run.
+cargo build --release --target "$triple" --bins 2>&1 | tail -n 3
 for target in "${targets[@]}"; do
   mkdir -p "corpus/$target" "artifacts/$target"
   echo "== fuzz $target for ${seconds}s"
