@@ -55,6 +55,7 @@ use crate::matchers::arn::{self, Arn};
 use crate::matchers::same;
 use crate::prepared::Prepared;
 use crate::request::{AccessPoint, Principal, Request, Resource};
+use crate::validate;
 
 /// Which policy decided.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -214,7 +215,8 @@ impl<'p> Authorizer<'p> {
     pub fn authorize(&self, request: &Request<'_>) -> Result<Authorization, RequestError> {
         match request.access_point {
             None => {
-                let prepared = Prepared::for_owner(request, self.owner, &self.limits)?;
+                let admitted = validate::admit_for_owner(request, self.owner, &self.limits)?;
+                let prepared = Prepared::split(request, self.owner, admitted);
                 let bucket = self.bucket.map(|policy| policy.evaluate_prepared(&prepared));
                 Ok(self.direct(&prepared, bucket))
             }
@@ -276,7 +278,8 @@ impl<'p> Authorizer<'p> {
         let service_keys = [access_point.arn, access_point.account, access_point.network_origin.as_str()];
         let context: Context<'_> = request.context.with_service_keys(service_keys);
         let direct = Request { context, ..*request };
-        let prepared = Prepared::for_owner(&direct, self.owner, &self.limits)?;
+        let admitted = validate::admit_for_owner(&direct, self.owner, &self.limits)?;
+        let prepared = Prepared::split(&direct, self.owner, admitted);
         let mut buffer = DerivedBuffer::new();
         let derived = access_point_resource(prepared.resource(), request.resource, access_point.name, &mut buffer)?;
         if matches!(request.principal, Principal::Anonymous) {
@@ -412,7 +415,8 @@ mod tests {
         ];
         for (principal, owner, want) in rows {
             let request = Request::new(principal, "oss:GetObject", "acs:oss:r:1746:b/k");
-            let prepared = Prepared::for_owner(&request, owner, &RequestLimits::DEFAULT)?;
+            let admitted = validate::admit_for_owner(&request, owner, &RequestLimits::DEFAULT)?;
+            let prepared = Prepared::split(&request, owner, admitted);
             assert_eq!(Standing::of(&prepared), want, "{principal:?} {owner:?}");
             assert_eq!(prepared.caller_is_bucket_owner(), want == Standing::Owner, "{principal:?} {owner:?}");
         }

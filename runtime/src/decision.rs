@@ -6,8 +6,10 @@
 //! `Deny` statement for a deny, the first applying `Allow` statement for an allow.
 
 use crate::error::RequestError;
+use crate::limits::RequestLimits;
 use crate::prepared::Prepared;
 use crate::request::Request;
+use crate::validate;
 
 /// The three-valued decision of SPEC.md section 4.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -160,7 +162,9 @@ pub trait PolicyEngine: Send + Sync {
     /// A refusal (SPEC.md section 6) when the request may not be evaluated.
     #[inline]
     fn evaluate(&self, request: &Request<'_>) -> Result<Evaluation, RequestError> {
-        Ok(self.evaluate_prepared(&Prepared::new(request)?))
+        // `Prepared::new`, with the split built here after the check rather than returned.
+        let admitted = validate::admit(request, request.bucket_owner, &RequestLimits::DEFAULT)?;
+        Ok(self.evaluate_prepared(&Prepared::split(request, request.bucket_owner.unwrap_or(""), admitted)))
     }
 }
 

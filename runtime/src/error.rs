@@ -87,8 +87,15 @@ impl fmt::Display for Refusal {
 
 /// Why a request could not be built or evaluated: its [`Refusal`] kind and a message for
 /// people naming what is wrong.
+///
+/// One pointer wide: every check returns a `Result` of it, and the common `Ok` is then
+/// told by one register, whatever the error holds.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RequestError {
+pub struct RequestError(Box<Refused>);
+
+/// What a [`RequestError`] holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Refused {
     kind: Refusal,
     key: Option<String>,
     message: String,
@@ -99,13 +106,13 @@ impl RequestError {
     /// the rule is checked; this is the one constructor.
     #[cold]
     pub(crate) fn new(kind: Refusal, message: String) -> RequestError {
-        RequestError { kind, key: None, message }
+        RequestError(Box::new(Refused { kind, key: None, message }))
     }
 
     /// A refusal about the condition key `key`.
     #[cold]
     pub(crate) fn about_key(kind: Refusal, key: &str, message: String) -> RequestError {
-        RequestError { kind, key: Some(key.to_owned()), message }
+        RequestError(Box::new(Refused { kind, key: Some(key.to_owned()), message }))
     }
 
     pub(crate) fn bad_value(key: &str, text: &str) -> RequestError {
@@ -134,12 +141,12 @@ impl RequestError {
 
     /// The kind of refusal, to match on.
     pub fn kind(&self) -> Refusal {
-        self.kind
+        self.0.kind
     }
 
     /// The condition key the error is about, where there is one.
     pub fn key(&self) -> Option<&str> {
-        self.key.as_deref()
+        self.0.key.as_deref()
     }
 }
 
@@ -151,7 +158,7 @@ fn a(name: &str) -> String {
 
 impl fmt::Display for RequestError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
+        f.write_str(&self.0.message)
     }
 }
 

@@ -17,10 +17,12 @@
 /// How large a request may be; `None` removes a limit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct RequestLimits {
-    object_key: Option<usize>,
-    context_value: Option<usize>,
-    values_per_key: Option<usize>,
-    context_keys: Option<usize>,
+    // INVARIANT (limit-max): `usize::MAX` stands for no limit, which no size is over, so
+    // that a test against a limit is one comparison.
+    object_key: usize,
+    context_value: usize,
+    values_per_key: usize,
+    context_keys: usize,
 }
 
 impl Default for RequestLimits {
@@ -30,62 +32,88 @@ impl Default for RequestLimits {
     }
 }
 
+/// `limit`, `usize::MAX` for none.
+const fn stored(limit: Option<usize>) -> usize {
+    match limit {
+        Some(limit) => limit,
+        None => usize::MAX,
+    }
+}
+
+/// The limit stored as `limit`.
+const fn read(limit: usize) -> Option<usize> {
+    if limit == usize::MAX { None } else { Some(limit) }
+}
+
 impl RequestLimits {
     /// The limits of SPEC.md section 3, as a constant.
-    pub const DEFAULT: RequestLimits = RequestLimits {
-        object_key: Some(1023),
-        context_value: Some(8192),
-        values_per_key: Some(64),
-        context_keys: Some(64),
-    };
+    pub const DEFAULT: RequestLimits =
+        RequestLimits { object_key: 1023, context_value: 8192, values_per_key: 64, context_keys: 64 };
 
     /// No limits at all.
     pub const fn none() -> RequestLimits {
-        RequestLimits { object_key: None, context_value: None, values_per_key: None, context_keys: None }
+        RequestLimits {
+            object_key: usize::MAX,
+            context_value: usize::MAX,
+            values_per_key: usize::MAX,
+            context_keys: usize::MAX,
+        }
     }
 
     /// The longest object key, in bytes (the resource after `{bucket}/`).
     pub const fn object_key(&self) -> Option<usize> {
-        self.object_key
+        read(self.object_key)
     }
 
     /// The longest context value, in bytes.
     pub const fn context_value(&self) -> Option<usize> {
-        self.context_value
+        read(self.context_value)
     }
 
     /// The most values one context key may carry.
     pub const fn values_per_key(&self) -> Option<usize> {
-        self.values_per_key
+        read(self.values_per_key)
     }
 
     /// The most keys a context may hold.
     pub const fn context_keys(&self) -> Option<usize> {
-        self.context_keys
+        read(self.context_keys)
     }
 
     /// These limits with another object key limit.
     pub const fn with_object_key(mut self, bytes: Option<usize>) -> RequestLimits {
-        self.object_key = bytes;
+        self.object_key = stored(bytes);
         self
     }
 
     /// These limits with another context value limit.
     pub const fn with_context_value(mut self, bytes: Option<usize>) -> RequestLimits {
-        self.context_value = bytes;
+        self.context_value = stored(bytes);
         self
     }
 
     /// These limits with another limit on the values of one key.
     pub const fn with_values_per_key(mut self, values: Option<usize>) -> RequestLimits {
-        self.values_per_key = values;
+        self.values_per_key = stored(values);
         self
     }
 
     /// These limits with another limit on the number of context keys.
     pub const fn with_context_keys(mut self, keys: Option<usize>) -> RequestLimits {
-        self.context_keys = keys;
+        self.context_keys = stored(keys);
         self
+    }
+
+    /// Whether a request of a context of `keys` keys, whose longest value has `longest`
+    /// bytes and whose most values of one key are `most`, and of a resource of
+    /// `resource` bytes may be over a limit: four comparisons. The object key is part of
+    /// the resource, so a resource no longer than the key limit has no longer key.
+    #[inline(always)]
+    pub(crate) fn may_be_exceeded(&self, keys: usize, longest: usize, most: usize, resource: usize) -> bool {
+        (keys > self.context_keys)
+            | (longest > self.context_value)
+            | (most > self.values_per_key)
+            | (resource > self.object_key)
     }
 }
 

@@ -27,13 +27,13 @@
 //! # Ok::<(), oss_policy_runtime::RequestError>(())
 //! ```
 
-use crate::actions::{ActionId, action_id};
+use crate::actions::ActionId;
 use crate::error::RequestError;
 use crate::limits::RequestLimits;
 use crate::matchers::arn::Arn;
 use crate::matchers::{Text, same};
 use crate::request::{Principal, Request};
-use crate::validate;
+use crate::validate::{self, Admitted};
 
 /// A request with its action id, its split resource ARN and its bucket owner, computed
 /// once, that passed the rules that refuse a request.
@@ -41,7 +41,8 @@ use crate::validate;
 pub struct Prepared<'r, 'a> {
     // INVARIANT (prepared-agrees): `action == action_id(request.action)`, `resource` is
     // `request.resource` split, `owner` the bucket's owner, and the request passed
-    // `validate::check`; the constructors are the only way to build one.
+    // `validate::admit` (an `Admitted` is its proof); the constructors are the only way
+    // to build one.
     request: &'r Request<'a>,
     owner: &'a str,
     action: Option<ActionId>,
@@ -51,8 +52,7 @@ pub struct Prepared<'r, 'a> {
 impl<'r, 'a> Prepared<'r, 'a> {
     /// Checks and prepares `request` for a bucket owned by its
     /// [`bucket_owner`](Request::bucket_owner), under the default [`RequestLimits`]. Never
-    /// allocates but to describe a refusal. Always inlined: built in its caller's frame,
-    /// it is neither returned through memory nor copied.
+    /// allocates but to describe a refusal.
     ///
     /// # Errors
     /// A refusal (SPEC.md section 6) when the request may not be evaluated.
@@ -67,41 +67,26 @@ impl<'r, 'a> Prepared<'r, 'a> {
     /// As [`Prepared::new`].
     #[inline(always)]
     pub fn with_limits(request: &'r Request<'a>, limits: &RequestLimits) -> Result<Prepared<'r, 'a>, RequestError> {
-        Prepared::checked(request, request.bucket_owner, limits)
+        let admitted = validate::admit(request, request.bucket_owner, limits)?;
+        Ok(Prepared::split(request, request.bucket_owner.unwrap_or(""), admitted))
     }
 
-    /// [`Prepared::new`] for a bucket owned by `owner` (the authorizer's), which a request
-    /// naming its own owner must agree with.
+    /// Splits the resource of a request that the rules `admitted`, for a bucket owned by
+    /// `owner`. Always inlined, and apart from the rules: built in its caller's frame
+    /// after a check whose result is one register, it is neither returned through memory
+    /// nor copied.
     #[inline(always)]
-    pub(crate) fn for_owner(
-        request: &'r Request<'a>,
-        owner: &'a str,
-        limits: &RequestLimits,
-    ) -> Result<Prepared<'r, 'a>, RequestError> {
-        validate::other_owner(request, owner)?;
-        Prepared::checked(request, Some(owner), limits)
+    pub(crate) fn split(request: &'r Request<'a>, owner: &'a str, admitted: Admitted) -> Prepared<'r, 'a> {
+        // Each way of splitting builds the whole `Prepared`, so the split resource is not
+        // copied into it.
+        let (action, text) = (admitted.action(), Text::from_resource(&request.resource));
+        match Arn::new_oss(text) {
+            Some(resource) => Prepared { request, owner, action, resource },
+            None => Prepared::new_otherwise(request, owner, action, text),
+        }
     }
 
-    /// Looks the action up, splits the resource and runs the rules.
-    #[inline(always)]
-    fn checked(
-        request: &'r Request<'a>,
-        owner: Option<&'a str>,
-        limits: &RequestLimits,
-    ) -> Result<Prepared<'r, 'a>, RequestError> {
-        // The action first: the split resource is then built where it is returned. Each
-        // way of splitting builds the whole `Prepared`, so neither is copied into it.
-        let action = action_id(request.action);
-        let text = Text::from_resource(&request.resource);
-        let prepared = match Arn::new_oss(text) {
-            Some(resource) => Prepared { request, owner: owner.unwrap_or(""), action, resource },
-            None => Prepared::new_otherwise(request, owner.unwrap_or(""), action, text),
-        };
-        validate::check(request, action, &prepared.resource, owner, limits)?;
-        Ok(prepared)
-    }
-
-    /// [`Prepared::checked`] for a resource that [`Arn::new_oss`] does not split.
+    /// [`Prepared::split`] for a resource that [`Arn::new_oss`] does not split.
     #[inline(never)]
     fn new_otherwise(
         request: &'r Request<'a>,

@@ -130,21 +130,22 @@ pub struct Resource<'a> {
     // INVARIANT (resource-parts): the ARN is the concatenation of every part, in order;
     // unused parts are empty.
     parts: [&'a str; MAX_PARTS],
-    // INVARIANT (resource-first-only): whether every part but the first is empty, so that
-    // the usual test, "given as one string?", reads one flag and not four lengths.
-    first_only: bool,
+    // INVARIANT (resource-len): the sum of the parts' lengths, so that the request limits
+    // and the usual test, "given as one string?" (the first part is as long), read one
+    // number and not five lengths.
+    len: usize,
 }
 
 impl<'a> Resource<'a> {
     /// A resource given as one string.
     pub const fn new(arn: &'a str) -> Resource<'a> {
-        Resource { parts: [arn, "", "", "", ""], first_only: true }
+        Resource { parts: [arn, "", "", "", ""], len: arn.len() }
     }
 
     /// A resource given as the concatenation of `parts`.
     pub const fn from_parts(parts: [&'a str; MAX_PARTS]) -> Resource<'a> {
-        let [_, a, b, c, d] = parts;
-        Resource { parts, first_only: a.len() | b.len() | c.len() | d.len() == 0 }
+        let [a, b, c, d, e] = parts;
+        Resource { parts, len: a.len() + b.len() + c.len() + d.len() + e.len() }
     }
 
     /// The five parts, empty ones included.
@@ -163,8 +164,9 @@ impl<'a> Resource<'a> {
     }
 
     /// The ARN's length in bytes.
+    #[inline]
     pub fn len(&self) -> usize {
-        self.parts.iter().map(|part| part.len()).sum()
+        self.len
     }
 
     /// Whether the ARN is empty.
@@ -178,7 +180,7 @@ impl<'a> Resource<'a> {
     pub fn as_single(&self) -> Option<&'a str> {
         // The usual case first: given as one string.
         let [first, ..] = self.parts;
-        if self.first_only {
+        if first.len() == self.len {
             return Some(first);
         }
         self.only_non_empty_part()
