@@ -26,7 +26,7 @@ fn start(dir: &Path, buckets: &[&str]) -> (Gateway, SocketAddr) {
         text.push_str(&format!("[[bucket]]\nname = \"{bucket}\"\nowner = \"{OWNER}\"\n"));
     }
     let config = Config::parse(&text, &dir.join("gw.toml")).unwrap();
-    let gateway = Gateway::from_config(config, true).unwrap();
+    let gateway = Gateway::from_config(config).unwrap();
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
