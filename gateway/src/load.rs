@@ -241,6 +241,7 @@ impl Client<'_> {
             return latencies;
         }
         let mut buffer = Vec::with_capacity(self.object.len() + 1024);
+        let mut chunk = vec![0_u8; 16 << 10];
         let mut request = Vec::new();
         for i in 0..requests {
             if i % RESIGN_EVERY == 0 {
@@ -250,7 +251,7 @@ impl Client<'_> {
                 }
             }
             let start = Instant::now();
-            match exchange(&mut stream, &request, &mut buffer) {
+            match exchange(&mut stream, &request, &mut chunk, &mut buffer) {
                 Ok((200, body)) if body == self.object => latencies.push(start.elapsed()),
                 Ok(_) => {}
                 Err(_) => break,
@@ -296,17 +297,22 @@ impl Client<'_> {
 /// The longest answer head read.
 const MAX_HEAD: usize = 64 << 10;
 
-/// Writes `request` and reads its answer into `buffer`: the status and the body.
+/// Writes `request` and reads its answer into `buffer`, `chunk` at a time: the status
+/// and the body.
 ///
 /// # Errors
 /// An I/O error, a timeout, or an answer that is not HTTP/1.1 with a `Content-Length`.
-fn exchange<'b>(stream: &mut TcpStream, request: &[u8], buffer: &'b mut Vec<u8>) -> std::io::Result<(u16, &'b [u8])> {
+fn exchange<'b>(
+    stream: &mut TcpStream,
+    request: &[u8],
+    chunk: &mut [u8],
+    buffer: &'b mut Vec<u8>,
+) -> std::io::Result<(u16, &'b [u8])> {
     let malformed = |what: &str| std::io::Error::new(std::io::ErrorKind::InvalidData, what.to_owned());
     stream.write_all(request)?;
     buffer.clear();
-    let mut chunk = [0_u8; 16 << 10];
     let mut fill = |buffer: &mut Vec<u8>| -> std::io::Result<()> {
-        let read = stream.read(&mut chunk)?;
+        let read = stream.read(chunk)?;
         if read == 0 {
             return Err(malformed("connection closed"));
         }
