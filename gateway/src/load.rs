@@ -50,6 +50,30 @@ pub struct Settings {
     pub rounds: usize,
     /// The gateways' worker threads.
     pub server_threads: usize,
+    /// Which gateways run.
+    pub gateways: Gateways,
+}
+
+/// Which gateways a run loads: both (the comparison), or one alone (to profile it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Gateways {
+    /// The authorizing gateway, then the baseline, in each round.
+    Both,
+    /// The authorizing gateway only.
+    Authorizing,
+    /// The baseline only.
+    Baseline,
+}
+
+impl Gateways {
+    /// Whether each gateway run authorizes, in the order they run.
+    fn authorized(self) -> &'static [bool] {
+        match self {
+            Gateways::Both => &[true, false],
+            Gateways::Authorizing => &[true],
+            Gateways::Baseline => &[false],
+        }
+    }
 }
 
 /// The most requests a round may send, connections a run may open, and rounds it may run.
@@ -124,7 +148,8 @@ impl Settings {
 
 /// Runs the load test on `config` (its listen address, data folder and audit log
 /// replaced by loopback and files under `scratch`): `settings.rounds` rounds of the
-/// authorizing gateway then the baseline, after a warm-up of each.
+/// authorizing gateway then the baseline (or the one of [`Settings::gateways`]), after a
+/// warm-up of each.
 ///
 /// # Errors
 /// Settings out of bounds, a caller the configuration lacks, a gateway that cannot
@@ -139,42 +164,43 @@ pub fn run(settings: &Settings, config: &Config, scratch: &Path) -> Result<Vec<R
         .find(|c| c.access_key_id == settings.access_key_id)
         .map(|c| c.access_key_secret.clone())
         .ok_or_else(|| format!("no credential `{}` is configured", settings.access_key_id))?;
-    let join = |errors: Vec<String>| errors.join("\n");
-    let authorizing = Gateway::from_config(scratch_config(config, scratch, "authorizing")).map_err(join)?;
-    let baseline = Gateway::without_authorization(scratch_config(config, scratch, "baseline")).map_err(join)?;
     let object: Vec<u8> = (0..settings.object_bytes).map(|i| (i % 251) as u8).collect();
-    for gateway in [authorizing, baseline] {
-        gateway
-            .state()
-            .store
-            .put(&settings.bucket, &settings.key, &object, Attributes::default())
-            .map_err(|e| format!("cannot store the object: {}", e.message))?;
-    }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(settings.server_threads)
         .enable_all()
         .build()
         .map_err(|e| format!("cannot start the server's runtime: {e}"))?;
-    let mut addresses = Vec::new();
-    for gateway in [authorizing, baseline] {
+    let mut gateways = Vec::new();
+    for &authorized in settings.gateways.authorized() {
+        let built = if authorized {
+            Gateway::from_config(scratch_config(config, scratch, "authorizing"))
+        } else {
+            Gateway::without_authorization(scratch_config(config, scratch, "baseline"))
+        };
+        let gateway = built.map_err(|errors| errors.join("\n"))?;
+        gateway
+            .state()
+            .store
+            .put(&settings.bucket, &settings.key, &object, Attributes::default())
+            .map_err(|e| format!("cannot store the object: {}", e.message))?;
         let (listener, address) = runtime.block_on(gateway.bind()).map_err(|e| format!("cannot listen: {e}"))?;
         runtime.spawn(gateway.serve(listener));
-        addresses.push(address);
+        gateways.push((gateway, address, authorized));
     }
     let client = Client { settings, object: &object, secret: &secret, region: &config.region };
-    let mut rounds = Vec::new();
     let warm_up = (settings.requests / 10).clamp(settings.concurrency, 2_000);
-    for (gateway, address) in [authorizing, baseline].into_iter().zip(&addresses) {
+    for (gateway, address, _) in &gateways {
         client.round(*address, warm_up);
         gateway.state().times.take();
     }
+    let mut rounds = Vec::new();
     for _ in 0..settings.rounds {
-        for ((gateway, address), authorized) in [authorizing, baseline].into_iter().zip(&addresses).zip([true, false]) {
+        for (gateway, address, authorized) in &gateways {
             let (elapsed, mut latencies) = client.round(*address, settings.requests);
             let server = gateway.state().times.take();
             latencies.sort_unstable();
             rounds.push(Round {
-                authorized,
+                authorized: *authorized,
                 requests: settings.requests,
                 failures: settings.requests - latencies.len(),
                 elapsed,

@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use oss_policy_gateway::config::Config;
-use oss_policy_gateway::load::{Settings, run};
+use oss_policy_gateway::load::{Gateways, Settings, run};
 
 #[test]
 fn a_short_load_run_succeeds_and_measures_authorization() {
@@ -21,6 +21,7 @@ fn a_short_load_run_succeeds_and_measures_authorization() {
         concurrency: 2,
         rounds: 1,
         server_threads: 1,
+        gateways: Gateways::Both,
     };
     let rounds = run(&settings, &config, scratch.path()).unwrap();
     assert_eq!(rounds.len(), 2);
@@ -47,8 +48,28 @@ fn a_caller_the_policies_refuse_fails_every_request_of_the_authorizing_gateway()
         concurrency: 1,
         rounds: 1,
         server_threads: 1,
+        gateways: Gateways::Both,
     };
     let rounds = run(&settings, &config, scratch.path()).unwrap();
     assert_eq!((rounds[0].authorized, rounds[0].failures), (true, 8), "{:?}", rounds[0]);
     assert_eq!((rounds[1].authorized, rounds[1].failures), (false, 0), "{:?}", rounds[1]);
+}
+
+#[test]
+fn one_gateway_alone_runs_only_its_rounds() {
+    let scratch = tempfile::tempdir().unwrap();
+    let config = Config::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/gateway/gateway.toml")).unwrap();
+    let settings = Settings {
+        bucket: "example-bucket".to_owned(),
+        key: "hangzhou/2020/load.bin".to_owned(),
+        object_bytes: 1,
+        access_key_id: "LTAI5tExampleReader".to_owned(),
+        requests: 4,
+        concurrency: 1,
+        rounds: 2,
+        server_threads: 1,
+        gateways: Gateways::Baseline,
+    };
+    let rounds = run(&settings, &config, scratch.path()).unwrap();
+    assert_eq!(rounds.iter().map(|r| (r.authorized, r.failures)).collect::<Vec<_>>(), [(false, 0), (false, 0)]);
 }
