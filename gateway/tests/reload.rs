@@ -3,102 +3,19 @@
 //! policies in force and says why (file, line and column) on standard error.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
 
-use std::io::{BufRead as _, BufReader};
-use std::net::SocketAddr;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
-use support::send;
+use support::{GatewayProcess, PATIENCE, send};
 
 mod support;
 
 const OWNER: &str = "1746495857602745";
-/// How long a reload may take to show.
-const PATIENCE: Duration = Duration::from_secs(20);
 
-/// The gateway process, killed when dropped (a failing test included).
-struct Gateway {
-    child: Child,
-    address: SocketAddr,
-    stderr: Receiver<String>,
-}
-
-impl Drop for Gateway {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-impl Gateway {
-    /// Starts `oss-policy-gateway --config FILE` and reads its first line for the address.
-    fn start(config: &Path) -> Gateway {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_oss-policy-gateway"))
-            .arg("--config")
-            .arg(config)
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let stdout = child.stdout.take().unwrap();
-        let errors = child.stderr.take().unwrap();
-        let (lines, stderr) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            for line in BufReader::new(errors).lines().map_while(Result::ok) {
-                if lines.send(line).is_err() {
-                    break;
-                }
-            }
-        });
-        // Guarded before the first read: a gateway that never prints is still killed.
-        let mut gateway = Gateway { child, address: SocketAddr::from(([127, 0, 0, 1], 0)), stderr };
-        let (first, reader) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            let mut line = String::new();
-            let _ = BufReader::new(stdout).read_line(&mut line);
-            let _ = first.send(line);
-        });
-        let line = reader.recv_timeout(PATIENCE).expect("the gateway printed no first line");
-        let address =
-            line.trim().strip_prefix("listening on http://").unwrap_or_else(|| panic!("first line: {line:?}"));
-        gateway.address = address.parse().unwrap();
-        gateway
-    }
-
-    fn hang_up(&self) {
-        let status = Command::new("kill").arg("-HUP").arg(self.child.id().to_string()).status().unwrap();
-        assert!(status.success());
-    }
-
-    /// The status and the bucket policy version of an anonymous GetObject of `path`.
-    fn get(&self, path: &str) -> (u16, String) {
-        let (status, headers) = send(self.address, "GET", path, &[], b"");
-        (status, headers.get("x-oss-policy-version").cloned().unwrap_or_default())
-    }
-
-    /// Waits for a line of standard error containing `text`; the lines up to it.
-    fn stderr_until(&self, text: &str) -> Vec<String> {
-        let deadline = Instant::now() + PATIENCE;
-        let mut seen = Vec::new();
-        loop {
-            let left = deadline.saturating_duration_since(Instant::now());
-            match self.stderr.recv_timeout(left) {
-                Ok(line) => {
-                    let found = line.contains(text);
-                    seen.push(line);
-                    if found {
-                        return seen;
-                    }
-                }
-                Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => {
-                    panic!("no `{text}` on standard error; saw {seen:#?}")
-                }
-            }
-        }
-    }
+/// The status and the bucket policy version of an anonymous GetObject of `path`.
+fn get(gateway: &GatewayProcess, path: &str) -> (u16, String) {
+    let (status, headers) = send(gateway.address, "GET", path, &[], b"");
+    (status, headers.get("x-oss-policy-version").cloned().unwrap_or_default())
 }
 
 /// A configuration of one bucket `reloaded` whose policy is the file `bucket.json`
@@ -128,10 +45,10 @@ fn sighup_reloads_policy_files_and_a_failed_reload_keeps_the_policies_in_force()
     let dir = tempfile::tempdir().unwrap();
     let config = configure(dir.path(), &allow(r#""oss:PutObject""#, "reloaded"));
     let policy = dir.path().join("bucket.json");
-    let gateway = Gateway::start(&config);
+    let gateway = GatewayProcess::start(&config);
     let (put, _) = send(gateway.address, "PUT", "/reloaded/a.txt", &[], b"hello");
     assert_eq!(put, 200);
-    let (denied, first_version) = gateway.get("/reloaded/a.txt");
+    let (denied, first_version) = get(&gateway, "/reloaded/a.txt");
     assert_eq!(denied, 403, "the first policy does not allow oss:GetObject");
 
     // The file now allows reading: after SIGHUP the decision changes.
@@ -139,7 +56,7 @@ fn sighup_reloads_policy_files_and_a_failed_reload_keeps_the_policies_in_force()
     gateway.hang_up();
     let deadline = Instant::now() + PATIENCE;
     let (status, version) = loop {
-        let (status, version) = gateway.get("/reloaded/a.txt");
+        let (status, version) = get(&gateway, "/reloaded/a.txt");
         if status != 403 || Instant::now() > deadline {
             break (status, version);
         }
@@ -161,14 +78,14 @@ fn sighup_reloads_policy_files_and_a_failed_reload_keeps_the_policies_in_force()
     let error = errors.last().unwrap();
     assert!(error.contains(&format!("{}:2:", policy.display())), "{lines:?} {errors:?}");
     assert!(error.contains("Statement[0].Resorce"), "{error}");
-    assert_eq!(gateway.get("/reloaded/a.txt"), (200, version), "the policy in force stays");
+    assert_eq!(get(&gateway, "/reloaded/a.txt"), (200, version), "the policy in force stays");
 }
 
 #[test]
 fn a_sighup_right_after_the_first_line_reloads_and_does_not_end_the_gateway() {
     let dir = tempfile::tempdir().unwrap();
     let config = configure(dir.path(), &allow(r#""oss:PutObject""#, "reloaded"));
-    let mut gateway = Gateway::start(&config);
+    let mut gateway = GatewayProcess::start(&config);
     gateway.hang_up();
     gateway.stderr_until("reload: policy files reloaded");
     assert!(gateway.child.try_wait().unwrap().is_none(), "the gateway ended");
