@@ -62,10 +62,11 @@ impl Gateway {
     }
 
     /// **For measurement only**: a gateway for `config` that decides no check — every
-    /// signed request of an operation with known actions is served as if allowed. It is
-    /// the baseline of the load test ([`crate::load`]), which compares it with
-    /// [`Gateway::from_config`]. Neither the command line nor the configuration file can
-    /// reach it, and it says so on standard error when built.
+    /// request of an operation with known actions, signed or anonymous, is served as if
+    /// allowed (signatures are still verified). It is the baseline of the load test
+    /// ([`crate::load`]), which compares it with [`Gateway::from_config`]. Neither the
+    /// command line nor the configuration file can reach it; building one prints a
+    /// warning on standard error.
     ///
     /// # Errors
     /// See [`Gateway::load`].
