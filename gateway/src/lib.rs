@@ -7,6 +7,7 @@
 //! * [`server`]: one request from the wire to the answer; [`ops`]: the operations.
 //! * [`store`]: objects on disk, keys never used as paths, atomic writes.
 //! * [`xml`], [`error`]: OSS's answers; [`audit`]: one JSON line per request.
+//! * [`timing`]: where the server's time goes; [`load`]: the load test, which reads it.
 //!
 //! [`Gateway`] ties them together: [`Gateway::load`] (refuses a configuration or a policy
 //! with errors, every error listed), [`Gateway::bind`], [`Gateway::serve`] and
@@ -16,11 +17,13 @@
 pub mod audit;
 pub mod config;
 pub mod error;
+pub mod load;
 pub mod ops;
 pub mod policies;
 pub mod server;
 pub mod state;
 pub mod store;
+pub mod timing;
 pub mod xml;
 
 use std::net::SocketAddr;
@@ -46,20 +49,39 @@ impl Gateway {
     /// # Errors
     /// Every error found, `FILE:LINE:COL: ...` where there is a place.
     pub fn load(path: &Path) -> Result<Gateway, Vec<String>> {
-        Gateway::from_config(Config::load(path)?, true)
+        Gateway::from_config(Config::load(path)?)
     }
 
-    /// A gateway for `config`; `authorize: false` serves every request without deciding
-    /// its checks, the baseline of the load test — not reachable from the command line.
+    /// A gateway for `config`.
     ///
     /// # Errors
     /// See [`Gateway::load`].
-    pub fn from_config(config: Config, authorize: bool) -> Result<Gateway, Vec<String>> {
+    pub fn from_config(config: Config) -> Result<Gateway, Vec<String>> {
+        let files = FilePolicies::load(&config)?;
+        Ok(Gateway::serving(State::new(config, files)?))
+    }
+
+    /// **For measurement only**: a gateway for `config` that decides no check — every
+    /// request of an operation with known actions, signed or anonymous, is served as if
+    /// allowed (signatures are still verified). It is the baseline of the load test
+    /// ([`crate::load`]), which compares it with [`Gateway::from_config`]. Neither the
+    /// command line nor the configuration file can reach it; building one prints a
+    /// warning on standard error.
+    ///
+    /// # Errors
+    /// See [`Gateway::load`].
+    pub fn without_authorization(config: Config) -> Result<Gateway, Vec<String>> {
         let files = FilePolicies::load(&config)?;
         let mut state = State::new(config, files)?;
-        state.authorize = authorize;
-        // The state serves every connection until the process ends.
-        Ok(Gateway { state: Box::leak(Box::new(state)) })
+        state.authorize = false;
+        eprintln!("warning: this gateway authorizes nothing (a load-test baseline)");
+        Ok(Gateway::serving(state))
+    }
+
+    /// The gateway serving from `state`, which lives until the process ends (every
+    /// connection borrows it).
+    fn serving(state: State) -> Gateway {
+        Gateway { state: Box::leak(Box::new(state)) }
     }
 
     /// The state.

@@ -42,19 +42,22 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    // SIGHUP is handled before the address is printed: a SIGHUP right after the line is
+    // a reload, not the signal's default (ending the process).
+    match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup()) {
+        Ok(hangups) => {
+            tokio::spawn(reload_on_hangup(gateway, hangups));
+        }
+        Err(error) => eprintln!("warning: SIGHUP cannot be handled ({error}); policy files will not be reloaded"),
+    }
     println!("listening on http://{address}");
     let _ = std::io::stdout().flush();
-    tokio::spawn(reload_on_hangup(gateway));
     gateway.serve(listener).await;
     ExitCode::SUCCESS
 }
 
-/// Reloads the policy files on each SIGHUP.
-async fn reload_on_hangup(gateway: Gateway) {
-    let Ok(mut hangups) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup()) else {
-        eprintln!("warning: SIGHUP cannot be handled; policy files will not be reloaded");
-        return;
-    };
+/// Reloads the policy files on each of the `hangups`.
+async fn reload_on_hangup(gateway: Gateway, mut hangups: tokio::signal::unix::Signal) {
     while hangups.recv().await.is_some() {
         match gateway.reload() {
             Ok(()) => eprintln!("reload: policy files reloaded"),

@@ -7,10 +7,13 @@
 //! **AccessDenied** names what decided, as the service does, never the policy text:
 //! "explicit deny in the bucket policy" (or a RAM / the access point policy), or "no
 //! policy allows" the action.
+//!
+//! Each request adds its time, and the time spent authorizing it, to the state's
+//! [`crate::timing::ServerTimes`].
 
 use std::net::{IpAddr, SocketAddr};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::SystemTime;
+use std::time::{Instant, SystemTime};
 
 use base64::Engine as _;
 use bytes::Bytes;
@@ -20,7 +23,7 @@ use hyper::body::Incoming;
 use md5::{Digest as _, Md5};
 use oss_policy_http::authorize::{Outcome, Scene, authorize_each};
 use oss_policy_http::context::{Connection, TagLookup, WireContext};
-use oss_policy_http::{Classifier, Rule, checks};
+use oss_policy_http::{Caller, Checks, Classified, Classifier, Rule, checks};
 use oss_policy_runtime::{Decision, PolicySource, Reason};
 
 use crate::audit::{CheckRecord, Record, principal_text};
@@ -48,6 +51,7 @@ fn request_id() -> String {
 
 /// Answers one request from `peer`.
 pub async fn handle(state: &State, peer: SocketAddr, request: Request<Incoming>) -> Answer {
+    let start = Instant::now();
     let id = request_id();
     let (parts, body) = request.into_parts();
     let host = parts.headers.get("host").and_then(|h| h.to_str().ok()).unwrap_or("").to_owned();
@@ -75,6 +79,7 @@ pub async fn handle(state: &State, peer: SocketAddr, request: Request<Incoming>)
     headers.insert("server", HeaderValue::from_static("oss-policy-gateway"));
     headers.insert("date", header_value(&httpdate::fmt_http_date(SystemTime::now())));
     state.audit.write(&record, response.status().as_u16(), error.as_ref().map(|e| e.code));
+    state.times.add_request(start);
     response
 }
 
@@ -118,31 +123,11 @@ async fn respond(
     if checks.rule() == Rule::Free {
         return Err(ops::not_implemented(classified.operation));
     }
-    let connection = Connection { peer, secure: false, vpc: None, now, trusted_proxies: &[] };
-    let context = WireContext::read(&classified, &connection, caller.access_key_id)?;
-    let files = state.files.load_full();
-    let snapshot = Snapshot::load(state, &files, &checks, caller.access_key_id, caller.principal.account());
-    record.policy_version = classified.bucket.map(|bucket| snapshot.policy_version(bucket));
-    let tags = StoredTags(state);
-    let scene = Scene {
-        classified: &classified,
-        caller: &caller,
-        context: &context,
-        directory: state,
-        existing_tags: Some(&tags),
-    };
-    let allowed: Vec<bool> = if state.authorize {
-        let outcomes = authorize_each(&snapshot, &scene, &checks)?;
-        record.checks = outcomes.iter().map(|o| check_record(o, classified.region, state)).collect();
-        let allowed: Vec<bool> = outcomes.iter().map(Outcome::allowed).collect();
-        let per_key = classified.operation == oss_policy_http::Operation::DeleteMultipleObjects;
-        if let Some(denied) = outcomes.iter().find(|o| !o.allowed()).filter(|_| !per_key || checks.is_empty()) {
-            return Err(access_denied(denied));
-        }
-        if per_key && checks.is_empty() {
-            return Err(GatewayError::malformed_xml("the Delete element lists no object"));
-        }
-        allowed
+    let allowed = if state.authorize {
+        let start = Instant::now();
+        let allowed = authorize(state, peer, now, &classified, &caller, &checks, record);
+        state.times.add_authorization(start);
+        allowed?
     } else {
         if checks.rule() == Rule::Unknown {
             return Err(ops::not_implemented(classified.operation));
@@ -158,6 +143,38 @@ async fn respond(
         caller_account: caller.principal.account(),
     };
     ops::run(&call)
+}
+
+/// Authorizes the `checks` of a request from `peer` at `now`: reads the wire context,
+/// loads the policies ([`Snapshot`]), decides every check and records each outcome.
+/// Whether each check is allowed, or the error that refuses the request (the first
+/// denial, but for a multi-delete, which is answered per key).
+fn authorize(
+    state: &State,
+    peer: IpAddr,
+    now: SystemTime,
+    classified: &Classified<'_>,
+    caller: &Caller<'_>,
+    checks: &Checks<'_>,
+    record: &mut Record,
+) -> Result<Vec<bool>, GatewayError> {
+    let connection = Connection { peer, secure: false, vpc: None, now, trusted_proxies: &[] };
+    let context = WireContext::read(classified, &connection, caller.access_key_id)?;
+    let files = state.files.load_full();
+    let snapshot = Snapshot::load(state, &files, checks, caller.access_key_id, caller.principal.account());
+    record.policy_version = classified.bucket.map(|bucket| snapshot.policy_version(bucket));
+    let tags = StoredTags(state);
+    let scene = Scene { classified, caller, context: &context, directory: state, existing_tags: Some(&tags) };
+    let outcomes = authorize_each(&snapshot, &scene, checks)?;
+    record.checks = outcomes.iter().map(|o| check_record(o, classified.region, state)).collect();
+    let per_key = classified.operation == oss_policy_http::Operation::DeleteMultipleObjects;
+    if let Some(denied) = outcomes.iter().find(|o| !o.allowed()).filter(|_| !per_key || checks.is_empty()) {
+        return Err(access_denied(denied));
+    }
+    if per_key && checks.is_empty() {
+        return Err(GatewayError::malformed_xml("the Delete element lists no object"));
+    }
+    Ok(outcomes.iter().map(Outcome::allowed).collect())
 }
 
 /// The audit record of one outcome.

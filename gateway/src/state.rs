@@ -28,6 +28,7 @@ use crate::audit::Audit;
 use crate::config::{Config, parse_principal};
 use crate::policies::{BucketPolicy, FilePolicies};
 use crate::store::Store;
+use crate::timing::ServerTimes;
 
 /// One configured bucket.
 #[derive(Debug)]
@@ -65,9 +66,11 @@ pub struct State {
     pub store: Store,
     /// The audit log.
     pub audit: Audit,
+    /// Where the server's time goes.
+    pub times: ServerTimes,
     /// Whether checks are authorized; only [`crate::Gateway::without_authorization`]
     /// (the load test's baseline) turns it off.
-    pub authorize: bool,
+    pub(crate) authorize: bool,
     versions: AtomicU64,
 }
 
@@ -111,6 +114,7 @@ impl State {
             verifier: Verifier::new(credentials),
             store,
             audit,
+            times: ServerTimes::default(),
             authorize: true,
             versions: AtomicU64::new(0),
             config,

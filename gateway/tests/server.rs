@@ -3,8 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
 
 use std::collections::HashMap;
-use std::io::{Read as _, Write as _};
-use std::net::{SocketAddr, TcpStream};
+use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
@@ -13,6 +12,9 @@ use oss_policy_gateway::config::Config;
 use oss_policy_gateway::policies::compile;
 use oss_policy_gateway::store::Attributes;
 use oss_policy_runtime::PolicyKind;
+use support::send;
+
+mod support;
 
 const OWNER: &str = "1746495857602745";
 
@@ -26,7 +28,7 @@ fn start(dir: &Path, buckets: &[&str]) -> (Gateway, SocketAddr) {
         text.push_str(&format!("[[bucket]]\nname = \"{bucket}\"\nowner = \"{OWNER}\"\n"));
     }
     let config = Config::parse(&text, &dir.join("gw.toml")).unwrap();
-    let gateway = Gateway::from_config(config, true).unwrap();
+    let gateway = Gateway::from_config(config).unwrap();
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
@@ -45,36 +47,6 @@ fn set_policy(gateway: &Gateway, bucket: &str, text: &str) -> u64 {
     let version = policy.version;
     state.bucket(bucket).unwrap().policy.store(Some(Arc::new(policy)));
     version
-}
-
-/// An anonymous request; the status and headers (lower-case names) of the answer.
-fn send(
-    address: SocketAddr,
-    method: &str,
-    path: &str,
-    headers: &[(&str, &str)],
-    body: &[u8],
-) -> (u16, HashMap<String, String>) {
-    let mut stream = TcpStream::connect(address).unwrap();
-    let mut request = format!(
-        "{method} {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\nContent-Length: {}\r\n",
-        body.len()
-    );
-    for (name, value) in headers {
-        request.push_str(&format!("{name}: {value}\r\n"));
-    }
-    request.push_str("\r\n");
-    stream.write_all(request.as_bytes()).unwrap();
-    stream.write_all(body).unwrap();
-    let mut answer = Vec::new();
-    stream.read_to_end(&mut answer).unwrap();
-    let text = String::from_utf8_lossy(&answer);
-    let head = text.split("\r\n\r\n").next().unwrap();
-    let mut lines = head.lines();
-    let status = lines.next().unwrap().split(' ').nth(1).unwrap().parse().unwrap();
-    let headers =
-        lines.filter_map(|l| l.split_once(": ")).map(|(k, v)| (k.to_ascii_lowercase(), v.to_owned())).collect();
-    (status, headers)
 }
 
 fn allow(actions: &str, resource: &str) -> String {
