@@ -65,8 +65,8 @@ pub struct State {
     pub store: Store,
     /// The audit log.
     pub audit: Audit,
-    /// Whether checks are authorized; only [`crate::Gateway::without_authorization`]
-    /// (the load test's baseline) turns it off.
+    /// Whether checks are authorized; only [`Gateway::from_config`](crate::Gateway::from_config)
+    /// with `authorize: false` (the load test's baseline) turns it off.
     pub authorize: bool,
     versions: AtomicU64,
 }

@@ -1,4 +1,4 @@
-//! The rules that refuse a request before any policy sees it (SPEC.md sections 2, 3 and
+//! The rules that refuse a request before any policy sees it (docs/SPEC.md sections 2, 3 and
 //! 5): an action that is not `{service}:{name}` or an `oss:` action outside the known
 //! table, an unknown bucket owner, a malformed caller, an inconsistent access point, and a
 //! request over the [request limits](RequestLimits). [`Prepared`](crate::Prepared) runs
@@ -41,7 +41,7 @@ pub(crate) fn check(
     check_limits(request, resource, limits)
 }
 
-/// SPEC.md section 2: an action the table does not know is evaluated only when it is of
+/// docs/SPEC.md section 2: an action the table does not know is evaluated only when it is of
 /// another service than `oss` and well-formed.
 #[cold]
 #[inline(never)]
@@ -71,7 +71,7 @@ fn no_bucket_owner() -> RequestError {
     RequestError::new(Refusal::NoBucketOwner, "the bucket owner is not known: every request names it".to_owned())
 }
 
-/// SPEC.md section 5: ids and accounts are non-empty; an assumed role's ARN is its
+/// docs/SPEC.md section 5: ids and accounts are non-empty; an assumed role's ARN is its
 /// account's.
 #[inline]
 fn check_caller(principal: Principal<'_>) -> Result<(), RequestError> {
@@ -113,7 +113,7 @@ fn bad_caller(message: String) -> RequestError {
     RequestError::new(Refusal::BadCaller, message)
 }
 
-/// SPEC.md section 5: the access point's name cannot carry a path or a pattern into the
+/// docs/SPEC.md section 5: the access point's name cannot carry a path or a pattern into the
 /// derived resource, and its ARN is `acs:oss:{region}:{account}:accesspoint/{name}`.
 #[cold]
 #[inline(never)]
@@ -138,7 +138,7 @@ fn check_access_point(access_point: AccessPoint<'_>) -> Result<(), RequestError>
     if consistent { Ok(()) } else { Err(bad("its ARN is not `acs:oss:{region}:{account}:accesspoint/{name}`")) }
 }
 
-/// SPEC.md section 3, "Request limits".
+/// docs/SPEC.md section 3, "Request limits".
 #[inline]
 fn check_limits(request: &Request<'_>, resource: &Arn<'_>, limits: &RequestLimits) -> Result<(), RequestError> {
     let size = request.context.size();
