@@ -26,11 +26,10 @@ use std::path::{Path, PathBuf};
 /// The line of `docs/SPEC.md` after which its text is the specification itself.
 pub const SPEC_MARKER: &str = "<!-- specification: the text below this line is the specification, verbatim -->";
 
-/// File endings that make a bare backquoted word (`` `README.md` ``) a file reference.
-const FILE_ENDINGS: &[&str] = &[".md", ".rs", ".toml", ".json", ".tsv", ".txt", ".py", ".sh"];
-
-/// File endings that make a word of prose (`SPEC.md section 3`) a file reference.
-const PROSE_ENDINGS: &[&str] = &[".md", ".txt", ".tsv"];
+/// File endings that make a bare name, backquoted (`` `README.md` ``) or in prose
+/// (`SPEC.md section 3`), a reference to a document. Other bare names (`policies.rs` in
+/// `OUT_DIR`, a user's `gateway.toml`) name files the reader makes, not files to find.
+const DOCUMENT_ENDINGS: &[&str] = &[".md", ".txt", ".tsv"];
 
 /// The prose of one file, line by line.
 #[derive(Clone, Debug)]
@@ -165,8 +164,7 @@ impl Repository {
             }
             for word in prose.split(|c: char| c.is_whitespace() || "(),;\"'[]".contains(c)) {
                 let word = word.trim_end_matches(['.', ':', '!', '?']);
-                let named = PROSE_ENDINGS.iter().any(|ending| word.len() > ending.len() && word.ends_with(ending));
-                if named && !word.contains("://") && !self.resolves_or_vendor(&bases, word) {
+                if names_document(word) && !word.contains("://") && !self.resolves_or_vendor(&bases, word) {
                     report(format!("{word} is not a file of the repository nor a source of docs/SPEC.md"));
                 }
             }
@@ -195,7 +193,7 @@ impl Repository {
     }
 
     /// Whether a backquoted span names a path: `./` or `../` first, a first segment that
-    /// is a file or folder of one of `bases`, or a bare name with a file ending.
+    /// is a file or folder of one of `bases`, or a bare name of a document.
     fn is_path_like(&self, bases: &[String], span: &str) -> bool {
         let allowed = |c: char| c.is_ascii_alphanumeric() || "_.-/*{}".contains(c);
         if span.is_empty() || !span.chars().all(allowed) || span.starts_with('/') || span.contains("//") {
@@ -206,7 +204,7 @@ impl Repository {
         }
         match span.split_once('/') {
             Some((first, _)) => bases.iter().any(|base| self.entries.contains(&join(base, first))),
-            None => FILE_ENDINGS.iter().any(|ending| span.len() > ending.len() && span.ends_with(ending)),
+            None => names_document(span) && !span.contains(['*', '{']),
         }
     }
 
@@ -246,6 +244,11 @@ fn scan_folder(root: &Path, relative: &str, entries: &mut BTreeSet<String>) -> R
         entries.insert(path);
     }
     Ok(())
+}
+
+/// Whether `name` ends like a document (`.md`, `.txt`, `.tsv`) and has a name before it.
+fn names_document(name: &str) -> bool {
+    DOCUMENT_ENDINGS.iter().any(|ending| name.len() > ending.len() && name.ends_with(ending))
 }
 
 fn join(base: &str, path: &str) -> String {
@@ -316,9 +319,12 @@ fn link_targets(line: &str) -> Vec<String> {
         targets.push(rest[..end].trim().to_owned());
         rest = &rest[end..];
     }
-    let trimmed = line.trim_start();
-    if let Some((_, target)) = trimmed.split_once("]: ").filter(|_| trimmed.starts_with('[')) {
-        targets.push(target.trim().to_owned());
+    // A reference definition is a whole line: `[label]: target`, the target one word.
+    let trimmed = line.trim();
+    if let Some((_, target)) = trimmed.split_once("]: ").filter(|(label, target)| {
+        label.starts_with('[') && !label.contains(']') && !target.is_empty() && !target.contains(' ')
+    }) {
+        targets.push(target.to_owned());
     }
     targets
 }
@@ -326,17 +332,23 @@ fn link_targets(line: &str) -> Vec<String> {
 /// Whether a link target names a file: not a web address, an anchor, or a rustdoc path.
 fn is_file_target(target: &str) -> bool {
     let web = ["http://", "https://", "mailto:"].iter().any(|scheme| target.starts_with(scheme));
-    let rust_path = target.contains("::") || target.chars().all(|c| c.is_alphanumeric() || c == '_');
+    // `crate::ir`, `Foo`, and paths with a disambiguator (`mod@checks`, `fn@http`).
+    let rust_path = target.contains("::")
+        || target.split_once('@').map_or(target, |(_, path)| path).chars().all(|c| c.is_alphanumeric() || c == '_');
     !(web || rust_path || target.starts_with('#') || target.starts_with('<') || target.is_empty())
 }
 
-/// A line's backquoted spans, and the rest of it without link targets (checked as links).
+/// A line's backquoted spans but those that are the text of a link (its target is
+/// checked as a link), and the rest of the line without link targets.
 fn split_code_spans(line: &str) -> (Vec<&str>, String) {
     let mut code = Vec::new();
     let mut prose = String::new();
-    for (i, part) in line.split('`').enumerate() {
+    let parts: Vec<&str> = line.split('`').collect();
+    for (i, part) in parts.iter().enumerate() {
         if i % 2 == 1 {
-            code.push(part);
+            if !parts.get(i + 1).is_some_and(|next| next.starts_with("](")) {
+                code.push(*part);
+            }
         } else {
             prose.push_str(part);
             prose.push(' ');
@@ -403,7 +415,9 @@ mod tests {
                     bucket-policy.txt scenario 2, `seeds/`, `data/oss-actions.txt`.\n\
                     The key `hangzhou/2020/` and [`Foo`](crate::Foo), <https://example.com/a.md>.\n\
                     ```\nlet key = \"a.txt\";\n```\n\
-                    `examples/policies/ap-*-delegate-*.json`, `policies/{name}.json` from examples.";
+                    `examples/policies/ap-*-delegate-*.json`, `policies/{name}.json` from examples.\n\
+                    [`SPEC.md`](docs/SPEC.md), [`checks`](mod@checks), `*.json`, `gateway.toml`.\n\
+                    [`Prepared`]: a request with what every check reads, worked out once.";
         assert_eq!(problems("README.md", text), Vec::<usize>::new());
         let rust = "//! See `src/lib.rs`, `data/oss-actions.txt` and ../README.md.\n/// And docs/SPEC.md.\nfn f() {}";
         assert_eq!(problems("runtime/src/lib.rs", rust), Vec::<usize>::new());
