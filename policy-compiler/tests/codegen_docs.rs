@@ -18,16 +18,17 @@ const ACCESS_POINT: &str = r#"{"Version":"1","Statement":[{"Effect":"Allow","Act
 fn type_doc(kind: PolicyKind, text: &str) -> String {
     let policy = parse_policy(text, kind, &Limits::default()).expect("a valid policy");
     let source = to_source(&Codegen::new("Generated").expect("a valid name").generate(&policy));
-    let mut first_doc_line = None;
+    // The first line of the last doc block before the type (its attributes come between).
+    let (mut first_doc_line, mut in_doc) = (None, false);
     for line in source.lines().map(str::trim) {
         if line.contains("pub struct Generated") {
             return first_doc_line.expect("a doc comment on the type");
         }
-        match (line.starts_with("///"), first_doc_line.is_some()) {
-            (true, false) => first_doc_line = Some(line.to_owned()),
-            (false, _) if !line.starts_with("#[") => first_doc_line = None,
-            _ => {}
+        let doc = line.starts_with("///");
+        if doc && !in_doc {
+            first_doc_line = Some(line.to_owned());
         }
+        in_doc = doc;
     }
     panic!("no `pub struct Generated` in:\n{source}")
 }
