@@ -14,8 +14,8 @@
 //!
 //! # Which crate
 //!
-//! Most users depend on the facade crate `oss-policy`, which re-exports these crates
-//! under features; they are its parts:
+//! Most users depend on the facade crate `oss-policy`: it re-exports the runtime and,
+//! under features, the macro, the compiler and the HTTP crate. The crates:
 //!
 //! * `oss-policy-runtime`: what a check needs at run time — requests, the
 //!   `PolicyEngine` trait, the combined `Authorizer`, the known actions. Enough for a
@@ -27,8 +27,8 @@
 //!   crate builds.
 //! * `oss-policy-http`: OSS REST requests classified into the checks they need, with the
 //!   context of the wire and their signatures verified.
-//! * `oss-policy-gateway` (this crate): an OSS-compatible object server enforcing policies (a binary
-//!   and a library).
+//! * `oss-policy-gateway` (this crate): an OSS-compatible object server enforcing policies (a
+//!   binary and a library).
 //!
 //! # Features
 //!

@@ -17,8 +17,8 @@
 //!
 //! # Which crate
 //!
-//! Most users depend on the facade crate `oss-policy`, which re-exports these crates
-//! under features; they are its parts:
+//! Most users depend on the facade crate `oss-policy`: it re-exports the runtime and,
+//! under features, the macro, the compiler and the HTTP crate. The crates:
 //!
 //! * `oss-policy-runtime`: what a check needs at run time — requests, the
 //!   `PolicyEngine` trait, the combined `Authorizer`, the known actions. Enough for a
@@ -28,8 +28,8 @@
 //!   time (`CompiledPolicy`), the build.rs API, explanations, the `oss-policy` CLI.
 //! * `oss-policy-macros`: the `policy!` macro, a policy compiled into Rust when your
 //!   crate builds.
-//! * `oss-policy-http` (this crate): OSS REST requests classified into the checks they need, with the
-//!   context of the wire and their signatures verified.
+//! * `oss-policy-http` (this crate): OSS REST requests classified into the checks they need,
+//!   with the context of the wire and their signatures verified.
 //! * `oss-policy-gateway`: an OSS-compatible object server enforcing policies (a binary
 //!   and a library).
 //!

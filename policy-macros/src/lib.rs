@@ -60,8 +60,8 @@
 //!
 //! # Which crate
 //!
-//! Most users depend on the facade crate `oss-policy`, which re-exports these crates
-//! under features; they are its parts:
+//! Most users depend on the facade crate `oss-policy`: it re-exports the runtime and,
+//! under features, the macro, the compiler and the HTTP crate. The crates:
 //!
 //! * `oss-policy-runtime`: what a check needs at run time — requests, the
 //!   `PolicyEngine` trait, the combined `Authorizer`, the known actions. Enough for a
@@ -69,8 +69,8 @@
 //! * `oss-policy-compiler`: policy text to decisions — the parser and validator with
 //!   precise errors, the linter, the in-memory engine for policies that arrive at run
 //!   time (`CompiledPolicy`), the build.rs API, explanations, the `oss-policy` CLI.
-//! * `oss-policy-macros` (this crate): the `policy!` macro, a policy compiled into Rust when your
-//!   crate builds.
+//! * `oss-policy-macros` (this crate): the `policy!` macro, a policy compiled into Rust when
+//!   your crate builds.
 //! * `oss-policy-http`: OSS REST requests classified into the checks they need, with the
 //!   context of the wire and their signatures verified.
 //! * `oss-policy-gateway`: an OSS-compatible object server enforcing policies (a binary

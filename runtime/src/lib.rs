@@ -22,12 +22,12 @@
 //!
 //! # Which crate
 //!
-//! Most users depend on the facade crate `oss-policy`, which re-exports these crates
-//! under features; they are its parts:
+//! Most users depend on the facade crate `oss-policy`: it re-exports the runtime and,
+//! under features, the macro, the compiler and the HTTP crate. The crates:
 //!
 //! * `oss-policy-runtime` (this crate): what a check needs at run time — requests, the
-//!   `PolicyEngine` trait, the combined `Authorizer`, the known actions. Enough for a
-//!   server that only runs policies compiled at build time.
+//!   `PolicyEngine` trait, the combined `Authorizer`, the known actions. Enough for a server
+//!   that only runs policies compiled at build time.
 //! * `oss-policy-compiler`: policy text to decisions — the parser and validator with
 //!   precise errors, the linter, the in-memory engine for policies that arrive at run
 //!   time (`CompiledPolicy`), the build.rs API, explanations, the `oss-policy` CLI.
