@@ -93,12 +93,13 @@ pub struct Repository {
 }
 
 impl Repository {
-    /// Scans the workspace at `root`: every file and folder but hidden ones and build
-    /// output (`target/`, fuzzing's `corpus/` and `artifacts/`), and the sources table
-    /// of `docs/SPEC.md`.
+    /// Scans the workspace at `root`: every file and folder but hidden ones and those the
+    /// root `.gitignore` names (build output, fuzzing corpora, a gateway's data), and the
+    /// sources table of `docs/SPEC.md`.
     pub fn scan(root: &Path) -> Result<Repository, String> {
         let mut repository = Repository::default();
-        scan_folder(root, "", &mut repository.entries)?;
+        let ignored = Ignored::read(root);
+        scan_folder(root, "", &ignored, &mut repository.entries)?;
         repository.crates = repository
             .entries
             .iter()
@@ -228,18 +229,49 @@ impl Repository {
     }
 }
 
-fn scan_folder(root: &Path, relative: &str, entries: &mut BTreeSet<String>) -> Result<(), String> {
+/// The plain entries of the root `.gitignore`: `/a/b` (a path from the root) and `name/`
+/// or `name` (that name anywhere). Patterns with wildcards or `!` are left out, so a file
+/// they ignore is checked like any other.
+#[derive(Default)]
+struct Ignored {
+    paths: BTreeSet<String>,
+    names: BTreeSet<String>,
+}
+
+impl Ignored {
+    fn read(root: &Path) -> Ignored {
+        let mut ignored = Ignored::default();
+        let text = fs::read_to_string(root.join(".gitignore")).unwrap_or_default();
+        for line in text.lines().map(str::trim) {
+            if line.is_empty() || line.starts_with(['#', '!']) || line.contains(['*', '?', '[']) {
+                continue;
+            }
+            let entry = line.trim_end_matches('/');
+            match entry.strip_prefix('/') {
+                Some(path) => ignored.paths.insert(path.to_owned()),
+                None => ignored.names.insert(entry.to_owned()),
+            };
+        }
+        ignored
+    }
+
+    fn contains(&self, path: &str, name: &str) -> bool {
+        name.starts_with('.') || self.paths.contains(path) || self.names.contains(name)
+    }
+}
+
+fn scan_folder(root: &Path, relative: &str, ignored: &Ignored, entries: &mut BTreeSet<String>) -> Result<(), String> {
     let folder: PathBuf = root.join(relative);
     let listing = fs::read_dir(&folder).map_err(|e| format!("{}: {e}", folder.display()))?;
     for item in listing {
         let item = item.map_err(|e| format!("{}: {e}", folder.display()))?;
         let name = item.file_name().to_string_lossy().into_owned();
-        if name.starts_with('.') || ["target", "corpus", "artifacts", "__pycache__"].contains(&name.as_str()) {
+        let path = join(relative, &name);
+        if ignored.contains(&path, &name) {
             continue;
         }
-        let path = join(relative, &name);
         if item.file_type().map_err(|e| format!("{path}: {e}"))?.is_dir() {
-            scan_folder(root, &path, entries)?;
+            scan_folder(root, &path, ignored, entries)?;
         }
         entries.insert(path);
     }
