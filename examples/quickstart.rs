@@ -3,6 +3,9 @@
 //! compiled engine, and the code `policy!` generated for the same two files when this
 //! example was built — and print the decisions side by side with a rough time per check.
 //!
+//! The two policies are scenarios of the vendor's pages, named (`bucket-policy.txt`,
+//! `ram-policy.txt`) as the sources table of docs/SPEC.md names them.
+//!
 //! ```text
 //! cargo run --release --example quickstart
 //! ```
@@ -112,7 +115,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let examples = examples()?;
     let requests: Vec<Request<'_>> = examples.iter().map(|e| e.request).collect();
     println!(
-        "Policies: bucket-policy.txt scenario 2 (bucket policy), ram-policy.txt scenario 8 (the reader's RAM policy)\n"
+        "Policies: bucket-policy.txt scenario 2 (bucket policy), ram-policy.txt scenario 8 (the reader's RAM policy);\n\
+         these names are vendor pages, listed with their addresses in docs/SPEC.md (sources)\n"
     );
     let mut columns: Vec<(&str, Vec<String>, f64)> = Vec::new();
     for engine in EngineName::ALL.iter().copied() {

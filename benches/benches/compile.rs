@@ -15,7 +15,7 @@ use oss_policy_benches::engines::{ENGINES, PolicySource, Role};
 use oss_policy_benches::run::or_exit;
 use oss_policy_benches::scale::{Family, policy};
 
-/// The service's limit on a bucket policy, in bytes (SPEC.md section 1).
+/// The service's limit on a bucket policy, in bytes (docs/SPEC.md section 1).
 const BUCKET_POLICY_LIMIT: usize = 16 * 1024;
 
 /// The largest generated bucket policy within the limit, in whole blocks of ten.

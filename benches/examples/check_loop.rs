@@ -145,7 +145,7 @@ fn authorizations(engine: &Engine, case: &Case, spec: &RequestSpec, rounds: u64)
 /// `rounds` evaluations by the case's only policy of the first request that expects
 /// `outcome` from that policy itself; how many were allowed.
 ///
-/// A case's expectations are combined decisions (SPEC.md section 5): the bucket owner's
+/// A case's expectations are combined decisions (docs/SPEC.md section 5): the bucket owner's
 /// account is allowed whatever a bucket policy that does not deny says. So the request is
 /// the first that expects `outcome` and that the reference evaluator decides so with this
 /// policy alone, and the engine must decide it so too.

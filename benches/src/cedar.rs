@@ -13,7 +13,7 @@
 //!   action is `Action::"{name}"`, with the known action's canonical name (action names
 //!   are case-insensitive). ARNs carry their segments as attributes: `seg0`..`seg3` (the
 //!   segments that end at a colon) and `rest0`..`rest4` (from the start of a segment to the
-//!   end), so that a pattern is matched **segment by segment** (SPEC.md section 2): the
+//!   end), so that a pattern is matched **segment by segment** (docs/SPEC.md section 2): the
 //!   pattern `acs:oss:*:1:b/*` is `resource has rest4 && resource.seg3 like "1" &&
 //!   resource.rest4 like "b/*"` (segments `*` are not tested).
 //! * **Actions.** Exact names of known actions → `action in [...]`; wildcard entries and
@@ -28,7 +28,7 @@
 //!   `==`, `StringEqualsIgnoreCase` → `==` on `lower:`, `StringLike` → `like`, `IpAddress`
 //!   → `isInRange`, `Bool` → `==`; each guarded by `has` (a missing key: a positive
 //!   operator does not hold, a negated one does), values OR-ed, negated operators negated.
-//! * **The combined decision** (SPEC.md section 5). Cedar decides `Allow` when some permit
+//! * **The combined decision** (docs/SPEC.md section 5). Cedar decides `Allow` when some permit
 //!   applies and no forbid does, and `Deny` otherwise; a `Deny` that some forbid caused is
 //!   the explicit Deny, one without is Ignore. A direct request is one call over the RAM
 //!   and bucket statements together (Deny if any denies, else Allow if any allows), plus a
@@ -298,7 +298,7 @@ fn cidr(block: IpBlock) -> String {
 }
 
 /// A condition key's name with the case that matters: lower-case, but the tag name after
-/// `/` in the tag keys (SPEC.md section 3).
+/// `/` in the tag keys (docs/SPEC.md section 3).
 fn normalize_key(name: &str) -> String {
     for prefix in ["oss:ExistingObjectTag/", "oss:RequestObjectTag/", "oss:BucketTag/"] {
         if let (Some(head), Some(tag)) = (name.get(..prefix.len()), name.get(prefix.len()..))
@@ -431,7 +431,7 @@ fn uid(kind: &str, id: &str) -> Result<EntityUid, String> {
     Ok(EntityUid::from_type_name_and_id(kind, EntityId::new(id)))
 }
 
-/// The access point resource of SPEC.md section 5: `acs:oss:{region}:{account}:accesspoint/{ap}`
+/// The access point resource of docs/SPEC.md section 5: `acs:oss:{region}:{account}:accesspoint/{ap}`
 /// for the bucket, `.../accesspoint/{ap}/object/{key}` for an object.
 fn access_point_resource(bucket_arn: &str, access_point: &str) -> Result<String, String> {
     let pieces: Vec<&str> = bucket_arn.splitn(5, ':').collect();

@@ -8,6 +8,12 @@
 //! * [`scale`]: generated policies of 10 to 10,000 statements shaped like real use;
 //! * [`run`]: what every benchmark does before it times anything;
 //! * `cedar` (feature `peers`): the same cases translated to cedar-policy.
+//!
+//! Not published: a part of the workspace's measurements, not a crate to depend on (the
+//! crates to use are listed on the front page of `oss-policy-runtime`). Features:
+//! `peers` (the cedar-policy comparison, a heavy dependency) and `scale` (generated code
+//! for the scale policies too, slow to compile).
+#![deny(rustdoc::broken_intra_doc_links)]
 #![deny(missing_docs)]
 
 pub mod cases;

@@ -3,6 +3,11 @@
 //! them, `tests/differential.rs` checks the random ones against the reference evaluator,
 //! `tests/alloc.rs` counts their allocations. Clippy lints this crate with the
 //! workspace's lints, generated code included.
+//!
+//! Not published: a part of the workspace's tests, not a crate to depend on (the crates
+//! to use are listed on the front page of `oss-policy-runtime`). Feature `scale` also
+//! compiles 1,000-statement policies (slow to build).
+#![deny(rustdoc::broken_intra_doc_links)]
 #![deny(missing_docs)]
 
 use oss_policy_runtime::{PolicyEngine, PolicyKind};

@@ -1,4 +1,4 @@
-//! Generated code allocates nothing per check (SPEC.md section 6): every generated type
+//! Generated code allocates nothing per check (docs/SPEC.md section 6): every generated type
 //! of the conformance cases, alone and under the combined authorizer, on the conformance
 //! requests (access points included: resources in parts); every random and shaped policy
 //! on random requests. Allocations are counted per thread, in a test binary of its own.

@@ -5,7 +5,7 @@
 //! user metadata, tags, ACL) and the data file `{h}.{n}.data` it names, where `{h}` is the
 //! SHA-256 of the key in hex. A key never becomes a path: `..`, `/`, NUL, a 1,023-byte key
 //! and two Unicode normalisation twins are 64 hex digits each, and twins are two objects
-//! (SPEC section 2: keys are not normalised). The metadata keeps the key, and a lookup
+//! (docs/SPEC.md section 2: keys are not normalised). The metadata keeps the key, and a lookup
 //! whose metadata names another key finds nothing. The bucket name is checked by the
 //! classifier and the configuration (`a-z0-9-`), so it is a safe file name.
 //!

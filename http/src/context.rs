@@ -1,4 +1,4 @@
-//! The condition context a request carries on the wire (SPEC.md section 3).
+//! The condition context a request carries on the wire (docs/SPEC.md section 3).
 //!
 //! * `acs:SourceIp`: the peer's address; when the peer is a proxy the host lists as
 //!   trusted, the rightmost `X-Forwarded-For` address that is not itself a trusted proxy.

@@ -2,7 +2,7 @@
 //!
 //! A key is decoded exactly once: `%2F` is a `/` of the key, `%252F` is the three
 //! characters `%2F`. Nothing is normalised (`a/../b` and `a//b` are keys of their own,
-//! SPEC.md section 2). A raw `+` is a literal `+`, in the path and in the query alike (RFC
+//! docs/SPEC.md section 2). A raw `+` is a literal `+`, in the path and in the query alike (RFC
 //! 3986; both vendor SDKs send `%2B`, and a space as `%20`). A `%` not followed by two hex
 //! digits, or a decoded value that is not UTF-8, is an error: the request is refused, not
 //! guessed at. Decoding borrows when there is nothing to decode, so the usual key costs

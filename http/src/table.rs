@@ -48,7 +48,7 @@ pub struct Row {
     pub operation: Operation,
     /// Its HTTP method.
     pub method: &'static str,
-    /// Its path in `oss-operations.tsv` (`/?acl`, `/{key}?tagging`).
+    /// Its path in `data/oss-operations.tsv` (`/?acl`, `/{key}?tagging`).
     pub tsv_path: &'static str,
     /// Where it is addressed.
     pub scope: Scope,
@@ -73,7 +73,7 @@ const BO: Scope = BUCKET | OBJECT;
 
 macro_rules! operations {
     ($($name:ident $method:ident $path:literal $scope:ident [$($sel:expr),*] $rule:expr;)*) => {
-        /// An OSS REST operation (the names of `oss-operations.tsv`).
+        /// An OSS REST operation (the names of `data/oss-operations.tsv`).
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[allow(missing_docs)]
         pub enum Operation {
@@ -103,7 +103,7 @@ macro_rules! operations {
             }
         }
 
-        /// Every operation's row, in `oss-operations.tsv` order.
+        /// Every operation's row, in `data/oss-operations.tsv` order.
         pub const ROWS: &[Row] = &[$(*Operation::$name.row(),)*];
     };
 }

@@ -1,4 +1,4 @@
-//! Every operation of `oss-operations.tsv` that has an action, as a request in both
+//! Every operation of `data/oss-operations.tsv` that has an action, as a request in both
 //! addressing styles: the operation and the checks out. The expected actions come from
 //! `oss-actions.txt` (column 3), the requests from the TSV paths and the vendor's API
 //! reference (the parameters and headers that tell operations apart).

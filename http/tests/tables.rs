@@ -1,5 +1,6 @@
 //! The operation table against the data files it is made from, and the copies of the
-//! data files against `../shared` when it exists.
+//! data files against the project's master copies of them, wherever those sit beside the
+//! workspace (the project's own development checkout; a clone has none).
 #![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
 
 mod support;

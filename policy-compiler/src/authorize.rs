@@ -8,7 +8,7 @@
 //!   ([`principal`]). A role's account is the one its ARN names:
 //!   `role:arn:sts::1746:assumed-role/reader/alice` is a session of account `1746`;
 //! * `--context KEY=VALUE`, repeatable ([`context`]): the value is everything after the
-//!   first `=`. Given again with the same key (names compared as SPEC.md section 3
+//!   first `=`. Given again with the same key (names compared as docs/SPEC.md section 3
 //!   compares them), a key that is not well known gets several values (tags, custom
 //!   keys); a well-known key given twice is a key given twice, and the request is refused
 //!   (`duplicate-key`). The keys the service sets (`oss:DataAccessPointArn`, ...) are

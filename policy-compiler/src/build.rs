@@ -137,7 +137,7 @@ impl Builder {
         self
     }
 
-    /// Fails the build on warnings (SPEC.md section 7) that are not allowed; without
+    /// Fails the build on warnings (docs/SPEC.md section 7) that are not allowed; without
     /// it, each is printed as `cargo:warning=FILE:LINE:COL: warning[CODE]: message`.
     pub fn deny_warnings(&mut self, deny: bool) -> &mut Builder {
         self.lint.deny_warnings = deny;

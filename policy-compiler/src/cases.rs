@@ -6,7 +6,7 @@
 //! an unknown member, a value of the wrong type, or an `expect` that is no outcome is an
 //! error naming the place — never a silent skip.
 //!
-//! A request that is well-formed JSON but that SPEC.md refuses — a typed key whose value
+//! A request that is well-formed JSON but that docs/SPEC.md refuses — a typed key whose value
 //! does not parse or is a list, one key given twice, and every rule that
 //! [`Prepared`](oss_policy_runtime::Prepared) checks — is no error of the file: it is that
 //! request's **refusal**, which a case expects with `"expect": "Refused"` (and possibly
@@ -65,7 +65,7 @@ impl CaseError {
         CaseError { message: format!("request {index} (`{name}`): {}", error.message), refusal: error.refusal }
     }
 
-    /// The refusal, when the text is a request that SPEC.md refuses (it is then no error
+    /// The refusal, when the text is a request that docs/SPEC.md refuses (it is then no error
     /// of the file: the request's outcome is `Refused`).
     pub fn refusal(&self) -> Option<&RequestError> {
         self.refusal.as_ref()
@@ -207,7 +207,7 @@ pub struct RequestSpec {
     /// The resource ARN (the bucket ARN for a request through an access point).
     pub resource: String,
     /// Condition keys to values, in the file's order, a key given twice kept twice (the
-    /// request is then refused, SPEC.md section 3).
+    /// request is then refused, docs/SPEC.md section 3).
     #[serde(default, deserialize_with = "deserialize_entries")]
     pub context: Vec<(String, ContextValue)>,
     /// The access point the request came through.
@@ -232,7 +232,7 @@ pub struct RequestSpec {
 pub enum Expect {
     /// The combined decision.
     Decision(Decision),
-    /// The request is refused before evaluation (SPEC.md section 6).
+    /// The request is refused before evaluation (docs/SPEC.md section 6).
     Refused,
 }
 
@@ -297,7 +297,7 @@ fn deserialize_entries<'de, D: serde::Deserializer<'de>>(
 
 impl CaseFile {
     /// Reads a decisions case file, checking that every request is well-formed (a
-    /// request SPEC.md refuses is well-formed: its outcome is `Refused`).
+    /// request docs/SPEC.md refuses is well-formed: its outcome is `Refused`).
     ///
     /// # Errors
     /// When the text is not a case file (unknown members included), a `refusal` stands
@@ -325,7 +325,7 @@ impl RequestSpec {
     }
 
     /// The format's own rules, beyond its JSON shape: a `refusal` only with `"expect":
-    /// "Refused"`, a known network origin. A request SPEC.md refuses passes.
+    /// "Refused"`, a known network origin. A request docs/SPEC.md refuses passes.
     fn check_format(&self) -> Result<(), CaseError> {
         if self.refusal.is_some() && self.expect != Some(Expect::Refused) {
             return Err(CaseError::new("`refusal` goes with `\"expect\": \"Refused\"`"));
@@ -655,7 +655,7 @@ pub struct ErrorCase {
     pub kind: PolicyKind,
     /// The policy text.
     pub policy: String,
-    /// The SPEC.md code of the first error.
+    /// The docs/SPEC.md code of the first error.
     pub error: String,
     /// The JSON path the first error must name.
     #[serde(default)]

@@ -195,7 +195,7 @@ pub fn to_json(file: &str, error: &PolicyError) -> serde_json::Value {
 }
 
 /// One SARIF 2.1.0 log (the format code scanning in CI reads) of the warnings of some
-/// files: one run of the tool `oss-policy`, its rules the warning codes of SPEC.md
+/// files: one run of the tool `oss-policy`, its rules the warning codes of docs/SPEC.md
 /// section 7, one result per warning with the file as artifact and its line and column.
 pub fn sarif_log<'w>(files: impl IntoIterator<Item = (&'w str, &'w [Warning])>) -> serde_json::Value {
     use crate::lint::WarningCode;

@@ -1,4 +1,4 @@
-//! Policy errors: a stable code (SPEC.md section 6), a one-sentence message, an optional
+//! Policy errors: a stable code (docs/SPEC.md section 6), a one-sentence message, an optional
 //! help (a "did you mean"), and the place — JSON path, byte offset, line and column.
 //!
 //! Messages follow one style: one sentence, lower case, no final period, user input in
@@ -8,7 +8,7 @@ use core::fmt;
 
 use crate::model::Span;
 
-/// The error codes of SPEC.md section 6. Stable: tools match on [`ErrorCode::as_str`].
+/// The error codes of docs/SPEC.md section 6. Stable: tools match on [`ErrorCode::as_str`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ErrorCode {
@@ -70,7 +70,7 @@ impl ErrorCode {
         ErrorCode::FieldTooLong,
     ];
 
-    /// The code as SPEC.md spells it (`unknown-action`).
+    /// The code as docs/SPEC.md spells it (`unknown-action`).
     pub const fn as_str(self) -> &'static str {
         match self {
             ErrorCode::Syntax => "syntax",
@@ -148,7 +148,7 @@ impl PolicyError {
         self
     }
 
-    /// The SPEC.md code.
+    /// The docs/SPEC.md code.
     pub fn code(&self) -> ErrorCode {
         self.code
     }

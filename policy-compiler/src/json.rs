@@ -1,7 +1,7 @@
 //! A strict JSON parser (RFC 8259) that keeps byte spans.
 //!
 //! `serde_json::Value` forgets where each value stood and silently keeps the last of two
-//! members with one name; policy errors need both (DESIGN.md). This parser builds a small
+//! members with one name; policy errors need both (docs/DESIGN.md). This parser builds a small
 //! tree in which every value, and every object member's name, carries its byte
 //! [`Span`] in the source text, and objects keep **all** their members in document order,
 //! duplicates included: the validator decides what a duplicate means.

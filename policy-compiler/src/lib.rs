@@ -1,7 +1,7 @@
 //! Compiles OSS access policies — RAM policies, bucket policies, access point policies —
 //! from JSON into something that decides requests.
 //!
-//! The pipeline (DESIGN.md): policy text → [`parse_policy`] (a position-keeping JSON
+//! The pipeline (docs/DESIGN.md): policy text → [`parse_policy`] (a position-keeping JSON
 //! parser, then validation with precise errors) → [`model::Policy`] → one of the engines:
 //!
 //! * [`engine::CompiledPolicy`]: the policy lowered into the indexed form of [`ir`]
@@ -9,7 +9,7 @@
 //!   evaluated in memory — for policies that arrive at run time. A check allocates
 //!   nothing and costs about the length of the request, not the number of statements.
 //! * [`reference`](mod@reference): the interpreted evaluator, a direct transcription of
-//!   SPEC.md, the oracle every other engine is tested against.
+//!   docs/SPEC.md, the oracle every other engine is tested against.
 //! * `codegen` (feature `codegen`, on by default): the policy written out as Rust — a
 //!   type whose check is a decision tree in code — for policies known at build time,
 //!   through the `policy!` macro of `oss-policy-macros`, the build.rs API `build`, or
@@ -31,6 +31,40 @@
 //! assert_eq!(authorizer.authorize(&request)?.decision, Decision::Allow);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+//!
+//! # Which crate
+//!
+//! Most users depend on the facade crate `oss-policy`: it re-exports the runtime and,
+//! under features, the macro, the compiler and the HTTP crate. The crates:
+//!
+//! * `oss-policy-runtime`: what a check needs at run time — requests, the
+//!   `PolicyEngine` trait, the combined `Authorizer`, the known actions. Enough for a
+//!   server that only runs policies compiled at build time.
+//! * `oss-policy-compiler` (this crate): policy text to decisions — the parser and validator
+//!   with precise errors, the linter, the in-memory engine for policies that arrive at run
+//!   time (`CompiledPolicy`), the build.rs API, explanations, the `oss-policy` CLI.
+//! * `oss-policy-macros`: the `policy!` macro, a policy compiled into Rust when your
+//!   crate builds.
+//! * `oss-policy-http`: OSS REST requests classified into the checks they need, with the
+//!   context of the wire and their signatures verified.
+//! * `oss-policy-gateway`: an OSS-compatible object server enforcing policies (a binary
+//!   and a library).
+//!
+//! # Features
+//!
+//! * `codegen` (default): code generation — the `codegen` module, the build.rs API
+//!   (`build`) and the expansion of `policy!`; brings syn, quote, proc-macro2 and
+//!   prettyplease.
+//! * `cli` (default, implies `codegen`): the `oss-policy` command-line tool (clap).
+//! * `http` (default): `oss-policy http classify`, through `oss-policy-http`.
+//!
+//! A server that compiles policies at run time needs none of them:
+//! `default-features = false` keeps syn and clap out of its build.
+//!
+//! Citations: "docs/SPEC.md section N" is the specification of the repository
+//! (docs/SPEC.md); vendor pages are cited by the short names of its sources table
+//! (`bucket-policy.txt scenario 2`), which gives each page's title and address.
+#![deny(rustdoc::broken_intra_doc_links)]
 #![deny(missing_docs)]
 
 pub mod actions;

@@ -1,4 +1,4 @@
-//! Size limits on policy documents (SPEC.md section 1).
+//! Size limits on policy documents (docs/SPEC.md section 1).
 //!
 //! The defaults are the cloud service's: a bucket or access point policy of at most
 //! 16,384 bytes, a RAM policy of at most 6,144 characters, and every string value at most

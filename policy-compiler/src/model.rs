@@ -135,7 +135,7 @@ pub enum OperatorFamily {
 
 macro_rules! operators {
     ($($variant:ident => $family:expr, $negated:literal;)*) => {
-        /// A condition operator of the SPEC.md section 3 table.
+        /// A condition operator of the docs/SPEC.md section 3 table.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         pub enum Operator {
             $(#[doc = concat!("`", stringify!($variant), "`.")] $variant,)*
@@ -156,7 +156,7 @@ macro_rules! operators {
             }
 
             /// Whether it is the negation of a positive twin, and so holds when the key
-            /// is missing (SPEC.md section 3): every `...NotEquals...` operator,
+            /// is missing (docs/SPEC.md section 3): every `...NotEquals...` operator,
             /// `StringNotLike` and `NotIpAddress`. A negated operator's
             /// [`family`](Operator::family) is its twin's.
             pub const fn is_negated(self) -> bool {

@@ -1,4 +1,4 @@
-//! The compiled engine allocates nothing per check (SPEC.md section 6), alone and under
+//! The compiled engine allocates nothing per check (docs/SPEC.md section 6), alone and under
 //! the combined authorizer, on requests that reach every kind of filter: trie and
 //! residual resources, resources in parts (access points), every condition family, STS
 //! principals. Allocations are counted per thread, so libtest's threads do not interfere.

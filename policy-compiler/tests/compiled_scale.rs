@@ -1,6 +1,6 @@
 //! The compiled engine at scale: a policy of 10,000 statements compiles quickly, and a
 //! check examines a handful of statements beyond the index whatever the policy's size
-//! (DESIGN.md, "Performance design").
+//! (docs/DESIGN.md, "Performance design").
 
 use std::time::Instant;
 

@@ -1,5 +1,6 @@
 //! The conformance runner: every case of the project's `conformance/` folder — and of
-//! `../shared/conformance` when it exists, so that new shared cases reach CI — through
+//! the project's master set of cases, wherever it sits beside the workspace (its own
+//! development checkout; a clone has none), so that new cases reach CI — through
 //! every engine. The decisions part is `testgen::conformance`, shared with the runner of
 //! generated code (`codegen-tests/`).
 //!

@@ -1,6 +1,7 @@
-//! Every policy document of the vendor seeds goes through the parser.
+//! Every policy document of the vendor's pages goes through the parser.
 //!
-//! `examples/policies/` holds each policy of `/work/shared/seeds/*.txt` verbatim, one file
+//! `examples/policies/` holds each policy of the vendor's pages (the sources table of
+//! docs/SPEC.md: `ram-policy.txt`, `bucket-policy.txt`, ...) verbatim, one file
 //! per document, and `examples/policies/index.json` says of each its kind (`ram`, `bucket`,
 //! `access_point`) and the place in the source document it comes from:
 //!
@@ -10,7 +11,7 @@
 //!
 //! The vendor publishes these policies as working examples, so each must be accepted as
 //! the kind the index gives it — with one exception: bucket-policy.txt scenario 11 masks
-//! its blacklisted address as `101.***.***.100`, which is no IP address, and SPEC.md
+//! its blacklisted address as `101.***.***.100`, which is no IP address, and docs/SPEC.md
 //! section 3 makes a policy value that does not parse for its operator a compile-time
 //! `bad-condition-value` error, at the value itself (section 6). The test also keeps the
 //! folder and its index in step: no policy file without an entry, no entry without a file.
@@ -161,7 +162,7 @@ fn detect_kind_agrees_with_the_index() -> Result<(), String> {
 }
 
 /// Every valid seed policy linted as the kind the index gives it: one line per warning,
-/// `file: code at path: message`, reviewed against SPEC.md section 7 in the snapshot.
+/// `file: code at path: message`, reviewed against docs/SPEC.md section 7 in the snapshot.
 /// Most warnings are the vendor documents' masked ids (`placeholder-value`, and
 /// `consecutive-wildcards` for `1746****` in bucket and access point policies).
 #[test]

@@ -42,7 +42,7 @@
 //!
 //! A policy that does not compile is one compile error spanning the JSON literal (or the
 //! file argument) — the macro cannot point inside a string — whose message gives the
-//! line and column inside the JSON, the SPEC.md error code, the offending line and the
+//! line and column inside the JSON, the docs/SPEC.md error code, the offending line and the
 //! suggestion:
 //!
 //! ```text
@@ -57,6 +57,33 @@
 //!
 //! The expansion lives in `oss_policy_compiler::codegen::expand_policy_macro`, shared
 //! with the build.rs API (`oss_policy_compiler::build`); this crate only calls it.
+//!
+//! # Which crate
+//!
+//! Most users depend on the facade crate `oss-policy`: it re-exports the runtime and,
+//! under features, the macro, the compiler and the HTTP crate. The crates:
+//!
+//! * `oss-policy-runtime`: what a check needs at run time — requests, the
+//!   `PolicyEngine` trait, the combined `Authorizer`, the known actions. Enough for a
+//!   server that only runs policies compiled at build time.
+//! * `oss-policy-compiler`: policy text to decisions — the parser and validator with
+//!   precise errors, the linter, the in-memory engine for policies that arrive at run
+//!   time (`CompiledPolicy`), the build.rs API, explanations, the `oss-policy` CLI.
+//! * `oss-policy-macros` (this crate): the `policy!` macro, a policy compiled into Rust when
+//!   your crate builds.
+//! * `oss-policy-http`: OSS REST requests classified into the checks they need, with the
+//!   context of the wire and their signatures verified.
+//! * `oss-policy-gateway`: an OSS-compatible object server enforcing policies (a binary
+//!   and a library).
+//!
+//! # Features
+//!
+//! None: the crate has no optional parts.
+//!
+//! Citations: "docs/SPEC.md section N" is the specification of the repository
+//! (docs/SPEC.md); vendor pages are cited by the short names of its sources table
+//! (`bucket-policy.txt scenario 2`), which gives each page's title and address.
+#![deny(rustdoc::broken_intra_doc_links)]
 #![deny(missing_docs)]
 
 use proc_macro::TokenStream;

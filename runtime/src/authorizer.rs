@@ -1,4 +1,4 @@
-//! The combined decision of SPEC.md section 5: the caller's RAM policies, the bucket
+//! The combined decision of docs/SPEC.md section 5: the caller's RAM policies, the bucket
 //! policy and, for a request through an access point, the access point policy.
 //!
 //! The authorizer is written once over [`PolicyEngine`], so it combines any engines —
@@ -11,7 +11,7 @@
 //! **The bucket.** An authorizer is built for one bucket's owner ([`Authorizer::new`]):
 //! the bucket-owner rule and the cross-account rule need it, so it cannot be forgotten.
 //! Each request is [prepared](Prepared) for that owner — refused when it breaks a rule of
-//! SPEC.md sections 2, 3 and 5, or names another owner — under the authorizer's
+//! docs/SPEC.md sections 2, 3 and 5, or names another owner — under the authorizer's
 //! [`RequestLimits`].
 //!
 //! **Direct requests.** The bucket owner's account is allowed unless the bucket policy
@@ -141,7 +141,7 @@ impl Authorization {
     }
 }
 
-/// The policies that govern requests to one bucket, combined as SPEC.md section 5 says.
+/// The policies that govern requests to one bucket, combined as docs/SPEC.md section 5 says.
 /// Cheap to build per request or to keep: it only borrows the policies.
 #[derive(Clone, Copy)]
 pub struct Authorizer<'p> {
@@ -160,7 +160,7 @@ impl<'p> Authorizer<'p> {
         Authorizer { owner: bucket_owner, limits: RequestLimits::DEFAULT, ram: &[], bucket: None, access_point: None }
     }
 
-    /// The same authorizer under other request limits (SPEC.md section 3).
+    /// The same authorizer under other request limits (docs/SPEC.md section 3).
     pub const fn with_request_limits(mut self, limits: RequestLimits) -> Authorizer<'p> {
         self.limits = limits;
         self
@@ -206,8 +206,8 @@ impl<'p> Authorizer<'p> {
     /// Decides `request`. Never panics, and never allocates but to describe a refusal.
     ///
     /// # Errors
-    /// A refusal (SPEC.md section 6, [`RequestError::kind`]) when the request may not be
-    /// evaluated: it breaks a rule of SPEC.md sections 2, 3 or 5 ([`Prepared::new`]), names
+    /// A refusal (docs/SPEC.md section 6, [`RequestError::kind`]) when the request may not be
+    /// evaluated: it breaks a rule of docs/SPEC.md sections 2, 3 or 5 ([`Prepared::new`]), names
     /// a bucket owner other than the authorizer's, or comes through an access point with
     /// a resource that is not a bucket or object ARN of OSS
     /// (`acs:oss:{region}:{account}:{bucket}[/{key}]`), from which no access point
@@ -224,7 +224,7 @@ impl<'p> Authorizer<'p> {
         }
     }
 
-    /// SPEC.md section 5, "Direct request", with the bucket policy already evaluated.
+    /// docs/SPEC.md section 5, "Direct request", with the bucket policy already evaluated.
     fn direct(&self, prepared: &Prepared<'_, '_>, bucket: Option<Evaluation>) -> Authorization {
         let bucket_decision = |evaluation| Authorization::from_policy(PolicySource::Bucket, evaluation);
         match Standing::of(prepared) {
@@ -269,7 +269,7 @@ impl<'p> Authorizer<'p> {
         first_allow
     }
 
-    /// SPEC.md section 5, "Through an access point".
+    /// docs/SPEC.md section 5, "Through an access point".
     fn through_access_point(
         &self,
         request: &Request<'_>,
@@ -309,7 +309,7 @@ impl<'p> Authorizer<'p> {
     }
 }
 
-/// Where the caller stands towards the bucket, for a direct request (SPEC.md section 5).
+/// Where the caller stands towards the bucket, for a direct request (docs/SPEC.md section 5).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Standing {
     /// The bucket owner's account identity itself (not one of its RAM users or roles).

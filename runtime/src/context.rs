@@ -1,6 +1,6 @@
-//! The condition context of a request (SPEC.md section 3).
+//! The condition context of a request (docs/SPEC.md section 3).
 //!
-//! The keys SPEC.md names are **well known** ([`Key`]): they live in typed fields, so a
+//! The keys docs/SPEC.md names are **well known** ([`Key`]): they live in typed fields, so a
 //! compiled check reads a field instead of hashing a name. Three of them are typed and
 //! parsed once, when the context is built: `acs:SourceIp` (an address),
 //! `acs:SecureTransport` (a boolean) and `acs:CurrentTime` (an RFC 3339 time). Every other
@@ -21,14 +21,14 @@
 //!
 //! The three keys the service sets for access point requests ([`Key::is_service_set`])
 //! never come from a client: [`Context::with`] and [`Context::with_extra`] drop them
-//! (SPEC.md section 3: dropped, not a reason to refuse), and only the combined authorizer
+//! (docs/SPEC.md section 3: dropped, not a reason to refuse), and only the combined authorizer
 //! sets them, for a request through an access point. So no path — the authorizer or an
 //! engine's own `evaluate` — honours a client's `oss:DataAccessPointArn`.
 //!
 //! A context is checked as it is built: a typed value that does not parse and a key given
-//! twice (names equal under SPEC.md's case rules) are refused there. An IPv4-mapped
+//! twice (names equal under docs/SPEC.md's case rules) are refused there. An IPv4-mapped
 //! `acs:SourceIp` (`::ffff:1.2.3.4`) is the IPv4 address, and its text, for string
-//! operators, is the dotted IPv4 text (SPEC.md section 3).
+//! operators, is the dotted IPv4 text (docs/SPEC.md section 3).
 
 use core::net::IpAddr;
 
@@ -50,7 +50,7 @@ pub enum KeyType {
 
 macro_rules! well_known_keys {
     ($($variant:ident => $name:literal, $ty:ident, $doc:literal;)*) => {
-        /// A condition key with a known meaning (SPEC.md section 3).
+        /// A condition key with a known meaning (docs/SPEC.md section 3).
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum Key {
             $(#[doc = $doc] $variant,)*
@@ -60,7 +60,7 @@ macro_rules! well_known_keys {
             /// Every well-known key, in declaration order (`ALL[k.index()] == k`).
             pub const ALL: &'static [Key] = &[$(Key::$variant,)*];
 
-            /// The key's canonical name, as SPEC.md spells it.
+            /// The key's canonical name, as docs/SPEC.md spells it.
             pub const fn name(self) -> &'static str {
                 match self { $(Key::$variant => $name,)* }
             }
@@ -121,7 +121,7 @@ const TAG_PREFIXES: [&str; 3] = ["oss:ExistingObjectTag/", "oss:RequestObjectTag
 
 /// Whether two condition key names name the same key: ASCII case-insensitive, except
 /// that the tag name after `/` in `oss:ExistingObjectTag/`, `oss:RequestObjectTag/` and
-/// `oss:BucketTag/` is case-sensitive (SPEC.md section 3).
+/// `oss:BucketTag/` is case-sensitive (docs/SPEC.md section 3).
 pub fn same_key_name(a: &str, b: &str) -> bool {
     for prefix in TAG_PREFIXES {
         let n = prefix.len();
@@ -187,7 +187,7 @@ struct ContextSize {
     most_extra_values: usize,
 }
 
-/// What the request limits read of a context (SPEC.md section 3).
+/// What the request limits read of a context (docs/SPEC.md section 3).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Size {
     /// How many keys the client set.
@@ -256,7 +256,7 @@ impl<'a> Context<'a> {
 
     /// Sets a well-known key given as a list of values (as a case file or a JSON body may
     /// give it): one value is [`Context::with`]; none or several are refused, since a
-    /// well-known key has one value (SPEC.md section 3). A service-set key is dropped.
+    /// well-known key has one value (docs/SPEC.md section 3). A service-set key is dropped.
     ///
     /// # Errors
     /// As [`Context::with`], and [`Refusal::BadContextValue`] for a list that is not of
@@ -375,7 +375,7 @@ impl<'a> Context<'a> {
     }
 
     /// Sets the three service-set keys (the combined authorizer's job, for a request
-    /// through an access point; SPEC.md section 3).
+    /// through an access point; docs/SPEC.md section 3).
     pub(crate) fn with_service_keys(mut self, values: [&'a str; 3]) -> Context<'a> {
         for (key, value) in SERVICE_KEYS.into_iter().zip(values) {
             if let Some(slot) = self.text.get_mut(key.index()) {

@@ -1,6 +1,6 @@
 //! What one policy says about one request, and the trait every engine implements.
 //!
-//! SPEC.md section 4: a policy's decision is three-valued. [`Decision::Deny`] (an explicit
+//! docs/SPEC.md section 4: a policy's decision is three-valued. [`Decision::Deny`] (an explicit
 //! deny) wins over [`Decision::Allow`]; [`Decision::Ignore`] means no statement applied
 //! (an implicit deny). An [`Evaluation`] adds the deciding statement: the first applying
 //! `Deny` statement for a deny, the first applying `Allow` statement for an allow.
@@ -11,7 +11,7 @@ use crate::prepared::Prepared;
 use crate::request::Request;
 use crate::validate;
 
-/// The three-valued decision of SPEC.md section 4.
+/// The three-valued decision of docs/SPEC.md section 4.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Decision {
     /// Some applying statement allows the request and none denies it.
@@ -74,7 +74,7 @@ impl Evaluation {
     }
 }
 
-/// The three kinds of policy document (SPEC.md section 1).
+/// The three kinds of policy document (docs/SPEC.md section 1).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum PolicyKind {
     /// An identity-based policy attached to a RAM user, group or role; no `Principal`.
@@ -121,7 +121,7 @@ impl core::fmt::Display for PolicyKind {
 /// engine and generated code all implement it, so the combined authorizer
 /// ([`crate::Authorizer`]) is written once over it.
 ///
-/// An implementation decides SPEC.md section 4 for its one policy on a [`Prepared`]
+/// An implementation decides docs/SPEC.md section 4 for its one policy on a [`Prepared`]
 /// request — one that passed the rules that refuse a request: it matches action,
 /// resource (as given by [`Request::resource`], which may arrive in parts), principal
 /// (bucket and access point policies) and conditions, applies the bucket-owner rule for
@@ -159,7 +159,7 @@ pub trait PolicyEngine: Send + Sync {
     /// default, so that no engine evaluates a request the rules refuse.
     ///
     /// # Errors
-    /// A refusal (SPEC.md section 6) when the request may not be evaluated.
+    /// A refusal (docs/SPEC.md section 6) when the request may not be evaluated.
     #[inline]
     fn evaluate(&self, request: &Request<'_>) -> Result<Evaluation, RequestError> {
         // `Prepared::new`, with the split built here after the check rather than returned.

@@ -1,5 +1,5 @@
 //! Errors raised while building or authorizing a request. A request that cannot be
-//! evaluated is refused with one of these, never allowed (SPEC.md section 6), and every
+//! evaluated is refused with one of these, never allowed (docs/SPEC.md section 6), and every
 //! refusal carries a stable [`Refusal`] kind to match on ([`RequestError::kind`]).
 //!
 //! ```
@@ -14,28 +14,28 @@
 
 use core::fmt;
 
-/// The kind of a refusal (SPEC.md section 6), stable like a policy error code.
+/// The kind of a refusal (docs/SPEC.md section 6), stable like a policy error code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Refusal {
-    /// The action is not `{service}:{name}` (SPEC.md section 2).
+    /// The action is not `{service}:{name}` (docs/SPEC.md section 2).
     BadAction,
-    /// An `oss:` action outside the known table (SPEC.md section 2).
+    /// An `oss:` action outside the known table (docs/SPEC.md section 2).
     UnknownAction,
-    /// The bucket owner is not known, or two owners disagree (SPEC.md section 5).
+    /// The bucket owner is not known, or two owners disagree (docs/SPEC.md section 5).
     NoBucketOwner,
-    /// The caller is malformed or inconsistent (SPEC.md section 5).
+    /// The caller is malformed or inconsistent (docs/SPEC.md section 5).
     BadCaller,
-    /// The access point is malformed or inconsistent (SPEC.md section 5).
+    /// The access point is malformed or inconsistent (docs/SPEC.md section 5).
     BadAccessPoint,
-    /// One condition key is given twice (SPEC.md section 3).
+    /// One condition key is given twice (docs/SPEC.md section 3).
     DuplicateKey,
-    /// A typed key's value does not parse, or is a list (SPEC.md section 3).
+    /// A typed key's value does not parse, or is a list (docs/SPEC.md section 3).
     BadContextValue,
     /// The resource is not an ARN the request needs (through an access point, a bucket
     /// or object ARN of OSS).
     BadResource,
-    /// The request is over the request limits (SPEC.md section 3).
+    /// The request is over the request limits (docs/SPEC.md section 3).
     OverLimit,
     /// Not about a request: a policy of the wrong kind was handed to the
     /// [`Authorizer`](crate::Authorizer) (a bucket policy as a RAM policy, say).
@@ -43,7 +43,7 @@ pub enum Refusal {
 }
 
 impl Refusal {
-    /// The kind as SPEC.md section 6 and the case files spell it (`unknown-action`).
+    /// The kind as docs/SPEC.md section 6 and the case files spell it (`unknown-action`).
     pub const fn as_str(self) -> &'static str {
         match self {
             Refusal::BadAction => "bad-action",

@@ -4,13 +4,13 @@
 //! * [`Request`]: a borrowed request — [`Principal`], action, [`Resource`], [`Context`]
 //!   (typed well-known keys plus a slice for the rest), bucket owner, [`AccessPoint`].
 //! * [`Decision`] and [`Evaluation`]: one policy's three-valued decision with the
-//!   deciding statement (SPEC.md section 4).
+//!   deciding statement (docs/SPEC.md section 4).
 //! * [`PolicyEngine`]: the trait every engine implements — the reference evaluator, the
 //!   in-memory compiled engine and generated code.
 //! * [`Prepared`]: a request with its action id and resource segments worked out once,
 //!   for all the policies that decide it.
 //! * [`Authorizer`]: the combined decision of RAM, bucket and access point policies
-//!   (SPEC.md section 5), written once over the trait, allocation-free.
+//!   (docs/SPEC.md section 5), written once over the trait, allocation-free.
 //! * [`actions`]: the known OSS actions and their dense ids.
 //! * [`value`]: the parsers of typed values (numbers, times, booleans, CIDR blocks).
 //! * [`matchers`]: the allocation-free matchers compiled policies run (wildcards, ARNs,
@@ -19,6 +19,33 @@
 //!   `oss_policy_compiler::build::Builder`.
 //!
 //! Policies themselves are compiled by `oss-policy-compiler`.
+//!
+//! # Which crate
+//!
+//! Most users depend on the facade crate `oss-policy`: it re-exports the runtime and,
+//! under features, the macro, the compiler and the HTTP crate. The crates:
+//!
+//! * `oss-policy-runtime` (this crate): what a check needs at run time — requests, the
+//!   `PolicyEngine` trait, the combined `Authorizer`, the known actions. Enough for a server
+//!   that only runs policies compiled at build time.
+//! * `oss-policy-compiler`: policy text to decisions — the parser and validator with
+//!   precise errors, the linter, the in-memory engine for policies that arrive at run
+//!   time (`CompiledPolicy`), the build.rs API, explanations, the `oss-policy` CLI.
+//! * `oss-policy-macros`: the `policy!` macro, a policy compiled into Rust when your
+//!   crate builds.
+//! * `oss-policy-http`: OSS REST requests classified into the checks they need, with the
+//!   context of the wire and their signatures verified.
+//! * `oss-policy-gateway`: an OSS-compatible object server enforcing policies (a binary
+//!   and a library).
+//!
+//! # Features
+//!
+//! None: the crate has no optional parts.
+//!
+//! Citations: "docs/SPEC.md section N" is the specification of the repository
+//! (docs/SPEC.md); vendor pages are cited by the short names of its sources table
+//! (`bucket-policy.txt scenario 2`), which gives each page's title and address.
+#![deny(rustdoc::broken_intra_doc_links)]
 #![deny(missing_docs)]
 
 pub mod actions;

@@ -1,4 +1,4 @@
-//! The request limits of SPEC.md section 3: a request over them is refused before
+//! The request limits of docs/SPEC.md section 3: a request over them is refused before
 //! evaluation ([`Refusal::OverLimit`](crate::Refusal::OverLimit)).
 //!
 //! The defaults are the service's own (an object key of at most 1,023 bytes) and bounds
@@ -26,7 +26,7 @@ pub struct RequestLimits {
 }
 
 impl Default for RequestLimits {
-    /// The limits of SPEC.md section 3.
+    /// The limits of docs/SPEC.md section 3.
     fn default() -> RequestLimits {
         RequestLimits::DEFAULT
     }
@@ -46,7 +46,7 @@ const fn read(limit: usize) -> Option<usize> {
 }
 
 impl RequestLimits {
-    /// The limits of SPEC.md section 3, as a constant.
+    /// The limits of docs/SPEC.md section 3, as a constant.
     pub const DEFAULT: RequestLimits =
         RequestLimits { object_key: 1023, context_value: 8192, values_per_key: 64, context_keys: 64 };
 

@@ -4,7 +4,7 @@
 //!
 //! Preparing is the one way into an evaluation: [`PolicyEngine::evaluate`](crate::PolicyEngine::evaluate)
 //! prepares the request it is given, the authorizer prepares each request once, and
-//! engines decide a `Prepared`. So the refusals of SPEC.md sections 2, 3 and 5 — an
+//! engines decide a `Prepared`. So the refusals of docs/SPEC.md sections 2, 3 and 5 — an
 //! unknown `oss:` action, no bucket owner, a malformed caller or access point, a request
 //! over the [`RequestLimits`] — hold on every path: a `Prepared` exists only for a
 //! request that may be evaluated.
@@ -55,7 +55,7 @@ impl<'r, 'a> Prepared<'r, 'a> {
     /// allocates but to describe a refusal.
     ///
     /// # Errors
-    /// A refusal (SPEC.md section 6) when the request may not be evaluated.
+    /// A refusal (docs/SPEC.md section 6) when the request may not be evaluated.
     #[inline(always)]
     pub fn new(request: &'r Request<'a>) -> Result<Prepared<'r, 'a>, RequestError> {
         Prepared::with_limits(request, &RequestLimits::DEFAULT)
@@ -98,7 +98,7 @@ impl<'r, 'a> Prepared<'r, 'a> {
     }
 
     /// `derived`, a request for an access point resource derived from this request's
-    /// bucket ARN: the same action, and the same first four segments (SPEC.md section 5:
+    /// bucket ARN: the same action, and the same first four segments (docs/SPEC.md section 5:
     /// `acs:oss:{region}:{account}:` is kept), so nothing is looked up or split again.
     pub(crate) fn derived<'d>(&self, derived: &'d Request<'a>) -> Prepared<'d, 'a> {
         // INVARIANT (prepared-agrees): the derived resource starts with this resource's
@@ -133,7 +133,7 @@ impl<'r, 'a> Prepared<'r, 'a> {
     }
 
     /// Whether the caller is the bucket owner's account identity itself (not one of its
-    /// RAM users or roles): the bucket-owner rule (SPEC.md sections 2 and 5).
+    /// RAM users or roles): the bucket-owner rule (docs/SPEC.md sections 2 and 5).
     #[inline]
     pub fn caller_is_bucket_owner(&self) -> bool {
         matches!(self.request.principal, Principal::Account { uid } if same(uid.as_bytes(), self.owner.as_bytes()))

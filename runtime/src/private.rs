@@ -48,7 +48,7 @@ impl<'p, 'r, 'a> Input<'p, 'r, 'a> {
     }
 
     /// Whether the request's action matches the wildcard `pattern`, ASCII
-    /// case-insensitively (SPEC.md section 2, "Action").
+    /// case-insensitively (docs/SPEC.md section 2, "Action").
     #[inline]
     pub fn action_like(&self, pattern: &str) -> bool {
         glob::matches_ignore_ascii_case(pattern, Text::new(self.0.request().action))
@@ -126,7 +126,7 @@ impl Relative<'_> {
 }
 
 /// The evaluation of two disjoint sets of statements together, from the evaluation of
-/// each (SPEC.md section 4): the first applying deny of either, else the first applying
+/// each (docs/SPEC.md section 4): the first applying deny of either, else the first applying
 /// allow of either, else none.
 #[inline]
 pub fn merge(a: Evaluation, b: Evaluation) -> Evaluation {

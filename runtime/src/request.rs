@@ -21,7 +21,7 @@ use core::fmt;
 
 use crate::context::Context;
 
-/// The caller (SPEC.md section 2, "Principal").
+/// The caller (docs/SPEC.md section 2, "Principal").
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Principal<'a> {
     /// An account's root identity; `uid` is the account id.
@@ -103,7 +103,7 @@ impl NetworkOrigin {
     }
 }
 
-/// The access point a request came through (SPEC.md section 5).
+/// The access point a request came through (docs/SPEC.md section 5).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct AccessPoint<'a> {
     /// The access point's name (`ap-01`).
@@ -218,7 +218,7 @@ pub struct Request<'a> {
     pub resource: Resource<'a>,
     /// The condition context.
     pub context: Context<'a>,
-    /// The account that owns the bucket (the bucket-owner rule, SPEC.md sections 2 and
+    /// The account that owns the bucket (the bucket-owner rule, docs/SPEC.md sections 2 and
     /// 5). A request evaluated by an engine directly must name it; the
     /// [`Authorizer`](crate::Authorizer) knows its bucket's owner, and refuses a request
     /// that names another.

@@ -1,4 +1,4 @@
-//! The rules that refuse a request before any policy sees it (SPEC.md sections 2, 3 and
+//! The rules that refuse a request before any policy sees it (docs/SPEC.md sections 2, 3 and
 //! 5): an action that is not `{service}:{name}` or an `oss:` action outside the known
 //! table, an unknown bucket owner, a malformed caller, an inconsistent access point, and a
 //! request over the [request limits](RequestLimits). [`Prepared`](crate::Prepared) runs
@@ -110,7 +110,7 @@ fn check_each_rule(
     Ok(())
 }
 
-/// SPEC.md section 2: an action the table does not know is evaluated only when it is of
+/// docs/SPEC.md section 2: an action the table does not know is evaluated only when it is of
 /// another service than `oss` and well-formed.
 #[cold]
 #[inline(never)]
@@ -140,7 +140,7 @@ fn no_bucket_owner() -> RequestError {
     RequestError::new(Refusal::NoBucketOwner, "the bucket owner is not known: every request names it".to_owned())
 }
 
-/// SPEC.md section 5: ids and accounts are non-empty; an assumed role's ARN is its
+/// docs/SPEC.md section 5: ids and accounts are non-empty; an assumed role's ARN is its
 /// account's.
 fn check_caller(principal: Principal<'_>) -> Result<(), RequestError> {
     let (id, account) = match principal {
@@ -181,7 +181,7 @@ fn bad_caller(message: String) -> RequestError {
     RequestError::new(Refusal::BadCaller, message)
 }
 
-/// SPEC.md section 5: the access point's name cannot carry a path or a pattern into the
+/// docs/SPEC.md section 5: the access point's name cannot carry a path or a pattern into the
 /// derived resource, and its ARN is `acs:oss:{region}:{account}:accesspoint/{name}`.
 ///
 /// Every request through an access point passes here, so the test is a few byte
@@ -229,7 +229,7 @@ fn is_name_of_other_text(name: &str) -> bool {
 }
 
 /// Whether `arn` is `acs:oss:{region}:{account}:accesspoint/{name}`: five segments split
-/// at the first four colons (SPEC.md section 2), the region not constrained. The name
+/// at the first four colons (docs/SPEC.md section 2), the region not constrained. The name
 /// (checked first) holds no colon, so it is the whole fifth segment; read from the end,
 /// what is left is the region, which holds none either.
 #[inline]
@@ -249,7 +249,7 @@ fn bad_access_point(access_point: AccessPoint<'_>, why: &str) -> RequestError {
     RequestError::new(Refusal::BadAccessPoint, format!("access point `{name}` ({arn}): {why}"))
 }
 
-/// SPEC.md section 3, "Request limits": whether the request may be over one
+/// docs/SPEC.md section 3, "Request limits": whether the request may be over one
 /// ([`over_limit`] tells).
 #[inline(always)]
 fn may_be_over(request: &Request<'_>, limits: &RequestLimits) -> bool {
@@ -311,7 +311,7 @@ mod tests {
     use super::*;
     use crate::request::NetworkOrigin;
 
-    /// The rule as SPEC.md section 5 states it, written plainly: the oracle of the byte
+    /// The rule as docs/SPEC.md section 5 states it, written plainly: the oracle of the byte
     /// comparisons of `check_access_point`.
     fn consistent_as_spec_says(name: &str, arn: &str, account: &str) -> bool {
         let forbidden = |c: char| matches!(c, '/' | ':' | '*' | '?') || c.is_whitespace();

@@ -1,8 +1,8 @@
 //! Parsing of typed values: numbers, times, booleans, IP addresses and CIDR blocks.
 //!
-//! Used when a request is built (the typed context keys of SPEC.md section 3 are parsed
+//! Used when a request is built (the typed context keys of docs/SPEC.md section 3 are parsed
 //! once, never at check time) and when a policy is compiled (condition values). The
-//! grammar is SPEC.md's:
+//! grammar is docs/SPEC.md's:
 //!
 //! * numbers are decimal: an optional `-`, digits, optionally `.` and digits (`10`, `-3`,
 //!   `2.5`; not `1e3`, `.5`, `+1`), compared as IEEE doubles;
@@ -41,7 +41,7 @@ pub struct Timestamp {
     pub nanos: u32,
 }
 
-/// Parses a decimal number as SPEC.md section 3 defines it; `None` when it is not one.
+/// Parses a decimal number as docs/SPEC.md section 3 defines it; `None` when it is not one.
 pub fn parse_number(text: &str) -> Option<f64> {
     let digits = text.strip_prefix('-').unwrap_or(text);
     let (whole, fraction) = match digits.split_once('.') {
@@ -143,7 +143,7 @@ fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
 
 /// A CIDR block (or a single address), IPv4 or IPv6, with host bits cleared.
 ///
-/// An IPv4 address never falls in an IPv6 block nor the reverse (SPEC.md section 3).
+/// An IPv4 address never falls in an IPv6 block nor the reverse (docs/SPEC.md section 3).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum IpBlock {
     /// An IPv4 block: the network as an integer and the prefix length (0..=32).

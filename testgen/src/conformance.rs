@@ -3,7 +3,7 @@
 //! (`policy-compiler/tests/conformance.rs`), generated code (`codegen-tests/`).
 //!
 //! Nothing is skipped: an unreadable file, an unknown member or a malformed request fails
-//! the run, naming it; a request that SPEC.md refuses is an outcome (`"expect":
+//! the run, naming it; a request that docs/SPEC.md refuses is an outcome (`"expect":
 //! "Refused"`); failures of an outcome are collected and reported together.
 
 use std::path::{Path, PathBuf};

@@ -11,7 +11,7 @@
 //!   the bytes); they agree on every outcome, refusals included;
 //! * [`request`]: any text as a request of the case format: building it never panics,
 //!   and a request that is built is prepared (or refused) and decided without panicking;
-//! * [`http`]: any bytes as an HTTP request (`METHOD URI`, header lines, a blank line, a
+//! * [`http`](fn@http): any bytes as an HTTP request (`METHOD URI`, header lines, a blank line, a
 //!   body): classification and the checks of what is classified (multi-delete bodies
 //!   included) never panic.
 

@@ -9,7 +9,13 @@
 //! * [`fuzz`]: the bodies of the fuzz targets of `fuzz/`, which `cargo test` replays on
 //!   the committed seed corpus;
 //! * [`scale`]: policies of any size shaped like real use, for the scaling benchmarks
-//!   (`oss-policy-benches` and its build script).
+//!   (`oss-policy-benches` and its build script);
+//! * [`docs`]: the checks of the repository's documentation (every reference resolves
+//!   to a file of the repository).
+//!
+//! Not published: a part of the workspace's tests, not a crate to depend on (the crates
+//! to use are listed on the front page of `oss-policy-runtime`). No features.
+#![deny(rustdoc::broken_intra_doc_links)]
 #![deny(missing_docs)]
 #![expect(
     clippy::indexing_slicing,
@@ -21,6 +27,7 @@
 
 pub mod conformance;
 pub mod coverage;
+pub mod docs;
 pub mod fuzz;
 pub mod random;
 pub mod scale;

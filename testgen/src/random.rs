@@ -111,7 +111,7 @@ const CALLERS: &[Principal<'static>] = &[
     Principal::AssumedRole { arn: "arn:sts::100:assumed-role/r2/s1", account: "100" },
     Principal::Anonymous,
 ];
-/// Callers that are refused (SPEC.md section 5): an empty id, a role of another account.
+/// Callers that are refused (docs/SPEC.md section 5): an empty id, a role of another account.
 const BAD_CALLERS: &[Principal<'static>] = &[
     Principal::RamUser { uid: "", account: "100" },
     Principal::AssumedRole { arn: "arn:sts::200:assumed-role/r1/s1", account: "100" },

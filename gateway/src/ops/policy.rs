@@ -1,11 +1,11 @@
 //! Put/Get/DeleteBucketPolicy.
 //!
 //! PutBucketPolicy compiles the body in memory under the service's limits. An invalid
-//! policy is `MalformedPolicy` (400) whose message lists each error with its SPEC code,
+//! policy is `MalformedPolicy` (400) whose message lists each error with its docs/SPEC.md code,
 //! JSON path and `line:col`; a valid one is swapped into the bucket's slot at once (the
 //! next request sees it, requests in flight finish under the old one) and its lint
 //! warnings are returned in [`WARNINGS_HEADER`], its version in [`NEW_VERSION_HEADER`]. One
-//! deliberate difference from the service: a policy it would reject for a SPEC section 7
+//! deliberate difference from the service: a policy it would reject for a docs/SPEC.md section 7
 //! reason (`source-ip-without-vpc`, say) is accepted with its warnings.
 //!
 //! The policy lives in memory: a restart or a SIGHUP reload puts the configuration

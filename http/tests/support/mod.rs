@@ -22,7 +22,7 @@ pub fn data(name: &str) -> String {
         .unwrap()
 }
 
-/// The rows of `oss-operations.tsv`: (name, method, path).
+/// The rows of `data/oss-operations.tsv`: (name, method, path).
 pub fn operations() -> Vec<(String, String, String)> {
     data("oss-operations.tsv")
         .lines()

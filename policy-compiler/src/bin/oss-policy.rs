@@ -52,7 +52,7 @@ enum Command {
         with --deny-warnings), 2 when a file cannot be read (the others are still checked)."
     )]
     Check(CheckArgs),
-    /// Lint policy files: the warnings of SPEC.md section 7 (valid but questionable
+    /// Lint policy files: the warnings of docs/SPEC.md section 7 (valid but questionable
     /// documents), printed as `check` prints errors; errors are printed too.
     #[command(after_help = "Example:\n  oss-policy lint --kind bucket --allow placeholder-value examples/policies\n\n\
         Formats: text (FILE:LINE:COL: warning[CODE]: message, the source line, a caret, = help:), \
@@ -215,7 +215,7 @@ struct AuthorizeArgs {
     /// The access point the request comes through: `NAME,ARN,ACCOUNT,internet|vpc`.
     #[arg(long, value_name = "NAME,ARN,ACCOUNT,ORIGIN", value_parser = authorize::access_point)]
     access_point: Option<AccessPointSpec>,
-    /// Print why: the step of SPEC.md section 5 and every statement of every policy.
+    /// Print why: the step of docs/SPEC.md section 5 and every statement of every policy.
     #[arg(long)]
     explain: bool,
     /// How to print: `text` or `json` (one object).

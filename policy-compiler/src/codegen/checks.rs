@@ -2,7 +2,7 @@
 //! dispatch on the action id has checked that). Each is specialised for its statement:
 //! literals inlined, ARN patterns checked segment by segment with the cheapest test
 //! that is exact (a prefix comparison for `bucket/*`), CIDR blocks as integer ranges,
-//! numbers and times as constants, and SPEC.md section 3's missing-key rule written out
+//! numbers and times as constants, and docs/SPEC.md section 3's missing-key rule written out
 //! (`!present.is_some_and(...)` for a negated operator).
 
 use std::collections::HashSet;
@@ -50,7 +50,7 @@ fn mentions(tokens: &TokenStream, name: &str) -> bool {
     })
 }
 
-/// SPEC.md section 2, "Principal": `*`, plain ids compared literally, `arn:sts::`
+/// docs/SPEC.md section 2, "Principal": `*`, plain ids compared literally, `arn:sts::`
 /// patterns against an assumed role's session.
 fn principal_check(principal: &PrincipalFilter) -> Bool {
     if principal.any {
@@ -135,7 +135,7 @@ pub(super) fn arn_check(pattern: &ArnPattern, arn: &TokenStream) -> Bool {
     }))
 }
 
-/// One condition (SPEC.md section 3). A positive operator holds when the key is present
+/// One condition (docs/SPEC.md section 3). A positive operator holds when the key is present
 /// and a value matches; a negated one is the negation of its positive twin, so it holds
 /// when the key is missing.
 fn condition_check(condition: &Condition) -> Bool {
@@ -411,7 +411,7 @@ fn timestamp(time: &Timestamp) -> TokenStream {
     quote!(rt::Timestamp { seconds: #sign #seconds, nanos: #nanos })
 }
 
-/// Inside one of the blocks (SPEC.md section 3): each family's blocks as merged integer
+/// Inside one of the blocks (docs/SPEC.md section 3): each family's blocks as merged integer
 /// ranges; an address of the other family never matches.
 fn ip_test(blocks: &[IpBlock], ip: &TokenStream) -> Bool {
     let mut v4: Vec<(u128, u128)> = Vec::new();

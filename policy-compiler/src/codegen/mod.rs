@@ -39,7 +39,7 @@
 //!
 //! Where a set of candidates splits into a narrowed part and the rest, both are decided
 //! and merged (`rt::merge`: the first deny of either, else the first allow), so no
-//! statement is written twice and the result is the one SPEC.md section 4 gives for
+//! statement is written twice and the result is the one docs/SPEC.md section 4 gives for
 //! their union. Generated code allocates nothing, has no `unsafe`, no lazy
 //! initialisation and no JSON; it names the runtime only through
 //! `::oss_policy_runtime::__private_v0_1` (a module named after the runtime's version, so

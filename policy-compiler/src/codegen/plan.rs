@@ -5,7 +5,7 @@
 //! The tree never duplicates a statement to narrow: where a set of candidates splits into
 //! a narrowed part and a shared part, the generated code evaluates both and merges their
 //! evaluations (`rt::merge`: the smaller deny, else the smaller allow), which is exactly
-//! the evaluation of their union (SPEC.md section 4). So the generated code grows with
+//! the evaluation of their union (docs/SPEC.md section 4). So the generated code grows with
 //! the policy, never with the product of its dimensions.
 
 use std::collections::BTreeMap;

@@ -15,7 +15,7 @@
 //! Arguments after the name, in any order: `kind` (`ram`, `bucket`, `access_point`),
 //! exactly one of `json` (the policy as a string literal) and `file` (a path relative to
 //! the crate's directory, `CARGO_MANIFEST_DIR`), and optionally `limits` (`default`, the
-//! cloud service's limits, or `none`), `deny_warnings` (the policy's warnings, SPEC.md
+//! cloud service's limits, or `none`), `deny_warnings` (the policy's warnings, docs/SPEC.md
 //! section 7, are errors) and `allow(code, ...)` (warning codes silenced here, such as
 //! `allow(placeholder-value)`). `kind = access-point` is accepted for `access_point`.
 //!
@@ -29,7 +29,7 @@
 //! of the type raise no further errors): a bad argument spans that argument; a policy
 //! error spans the JSON literal (or the file argument) — a proc-macro cannot point
 //! inside a string literal on stable Rust — and its message gives the line and column
-//! inside the JSON, the SPEC.md code, the offending line and the suggestion. A file is
+//! inside the JSON, the docs/SPEC.md code, the offending line and the suggestion. A file is
 //! included with `include_str!`, so that editing it rebuilds the crate.
 
 use std::path::Path;

@@ -1,4 +1,4 @@
-//! Condition checks at run time (SPEC.md section 3): every check must hold; a check holds
+//! Condition checks at run time (docs/SPEC.md section 3): every check must hold; a check holds
 //! when any request value matches any policy value, negated operators hold when the key
 //! is missing and otherwise negate their positive twin.
 

@@ -224,7 +224,7 @@ fn applies(ir: &PolicyIr, entry: &Entry, prepared: &Prepared<'_, '_>) -> bool {
         && conditions::hold(&statement.conditions, &request.context)
 }
 
-/// SPEC.md section 2, "Principal", with the bucket-owner rule.
+/// docs/SPEC.md section 2, "Principal", with the bucket-owner rule.
 fn principal_matches(statement: &StatementIr, prepared: &Prepared<'_, '_>) -> bool {
     let Some(principal) = &statement.principal else { return true };
     if statement.owner_exempt && prepared.caller_is_bucket_owner() {

@@ -4,7 +4,7 @@
 //! [`CompiledPolicy`] implements [`PolicyEngine`], so it plugs into the combined
 //! [`Authorizer`](oss_policy_runtime::Authorizer) like any other engine, and decides the
 //! same as the reference evaluator — the same decision and the same deciding statement
-//! (SPEC.md section 4) — at a cost that stays flat as statements grow.
+//! (docs/SPEC.md section 4) — at a cost that stays flat as statements grow.
 //!
 //! ```
 //! use oss_policy_compiler::{engine::CompiledPolicy, Limits};
@@ -130,7 +130,7 @@ impl CompiledPolicy {
     }
 
     /// The names of the condition keys the policy's conditions read, as the policy
-    /// spells them (well-known keys as SPEC.md does), sorted, each once. Collected when
+    /// spells them (well-known keys as docs/SPEC.md does), sorted, each once. Collected when
     /// compiling.
     pub fn condition_keys(&self) -> &[String] {
         &self.compiled.condition_keys

@@ -1,5 +1,5 @@
 //! Engine tests on hand-built policies, one group per feature; expected decisions come
-//! from SPEC.md. A last group checks that both indexes agree with checking every
+//! from docs/SPEC.md. A last group checks that both indexes agree with checking every
 //! statement in turn.
 
 use oss_policy_runtime::{

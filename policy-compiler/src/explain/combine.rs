@@ -1,4 +1,4 @@
-//! The combined decision of SPEC.md section 5, over the policies' own decisions,
+//! The combined decision of docs/SPEC.md section 5, over the policies' own decisions,
 //! transcribed step by step (and independently of the runtime's authorizer, which a test
 //! holds it equal to).
 
@@ -45,7 +45,7 @@ fn standing(caller: &Principal<'_>, owner: &str) -> Standing {
     }
 }
 
-/// The direct decision (SPEC.md section 5, "Direct request") and its deciding statement.
+/// The direct decision (docs/SPEC.md section 5, "Direct request") and its deciding statement.
 fn direct(standing: &Standing, policies: &mut [PolicyExplanation]) -> (Decision, Option<StatementRef>) {
     match standing {
         Standing::BucketOwner => {
@@ -100,7 +100,7 @@ fn deciding(policy: &PolicyExplanation) -> Option<StatementRef> {
     Some(StatementRef { policy: policy.source, statement, sid })
 }
 
-/// The access point resource the access point policy sees (SPEC.md section 5):
+/// The access point resource the access point policy sees (docs/SPEC.md section 5):
 /// `acs:oss:{region}:{account}:accesspoint/{name}` for a bucket ARN,
 /// `.../accesspoint/{name}/object/{key}` for an object ARN, region and account kept.
 /// `bucket_arn` passed the authorizer's checks, so it has the five segments.

@@ -1,6 +1,6 @@
 //! Explanations: why the combined decision on one request is what it is.
 //!
-//! [`PolicySet::explain`] decides a request as the combined authorizer does (SPEC.md
+//! [`PolicySet::explain`] decides a request as the combined authorizer does (docs/SPEC.md
 //! section 5), but from the [reference evaluator](crate::reference) and with everything
 //! written down, so that it is plainly right and a person can follow it:
 //!
@@ -105,12 +105,12 @@ pub enum Verdict {
     Decided {
         /// The combined decision.
         decision: Decision,
-        /// The SPEC.md section 5 step that produced it.
+        /// The docs/SPEC.md section 5 step that produced it.
         step: Step,
         /// The statement that decided, where one did.
         deciding: Option<StatementRef>,
     },
-    /// The request was refused before evaluation (SPEC.md section 6).
+    /// The request was refused before evaluation (docs/SPEC.md section 6).
     Refused {
         /// The refusal's kind.
         kind: Refusal,
@@ -119,7 +119,7 @@ pub enum Verdict {
     },
 }
 
-/// The step of SPEC.md section 5 that decided.
+/// The step of docs/SPEC.md section 5 that decided.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Step {
     /// A direct request, decided by where the caller stands.
@@ -130,7 +130,7 @@ pub enum Step {
     AccessPoint(TableRow),
 }
 
-/// Where the caller stands towards the bucket (SPEC.md section 5, "Direct request").
+/// Where the caller stands towards the bucket (docs/SPEC.md section 5, "Direct request").
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Standing {
     /// The bucket owner's account itself: Allow, unless the bucket policy decides Deny;
@@ -149,7 +149,7 @@ pub enum Standing {
     Member,
 }
 
-/// A row of the nine-row table of access points (SPEC.md section 5).
+/// A row of the nine-row table of access points (docs/SPEC.md section 5).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TableRow {
     /// Where the caller stands, for the direct decision.
@@ -195,7 +195,7 @@ pub struct PolicyExplanation {
     /// The resource it was evaluated against: the access point resource for the access
     /// point policy of a request through it, the request's resource otherwise.
     pub resource: String,
-    /// The policy's own decision (SPEC.md section 4).
+    /// The policy's own decision (docs/SPEC.md section 4).
     pub decision: Decision,
     /// The statement that decided it.
     pub statement: Option<u32>,

@@ -1,4 +1,4 @@
-//! Explanations of the SPEC.md section 5 steps, in words and in JSON.
+//! Explanations of the docs/SPEC.md section 5 steps, in words and in JSON.
 
 use oss_policy_runtime::{
     AccessPoint, Context, Decision, Key, NetworkOrigin, PolicyKind, PolicySource, Principal, Request,

@@ -1,4 +1,4 @@
-//! ARN patterns (SPEC.md section 2), split into segments and turned once into the few
+//! ARN patterns (docs/SPEC.md section 2), split into segments and turned once into the few
 //! exact checks that decide them, for both engines that run the IR: the in-memory engine
 //! runs the checks, the code generator writes one call per check.
 //!
@@ -150,7 +150,7 @@ mod tests {
     use super::*;
     use ArnCheck::*;
 
-    /// Rows of (pattern, ARN, whether it matches), from SPEC.md section 2.
+    /// Rows of (pattern, ARN, whether it matches), from docs/SPEC.md section 2.
     const ROWS: &[(&str, &str, bool)] = &[
         ("acs:oss:*:*:mybucket/abc*.txt", "acs:oss:cn-hangzhou:1:mybucket/abc/x.txt", true),
         ("acs:oss:*:*:mybucket/*", "acs:oss:cn-hangzhou:1:otherbucket/a:b:mybucket/c", false),

@@ -1,4 +1,4 @@
-//! Wildcard patterns (SPEC.md section 2) sorted once by shape, so that the usual ones are
+//! Wildcard patterns (docs/SPEC.md section 2) sorted once by shape, so that the usual ones are
 //! checked without wildcard matching: a `StringLike` value `STS.*` is a prefix test, a
 //! value without wildcards an equality.
 //!

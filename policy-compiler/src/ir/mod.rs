@@ -66,7 +66,7 @@
 //! Every index entry leads to [`Postings`]: the deny entries and the allow entries, each
 //! sorted by statement index. The engine scans the deny lists first: in each list the
 //! first applying entry is that list's candidate, the smallest over all lists is the
-//! deciding statement (SPEC.md section 4: the first applying Deny); only when no Deny
+//! deciding statement (docs/SPEC.md section 4: the first applying Deny); only when no Deny
 //! applies does it scan the allow lists the same way.
 
 mod arn;
@@ -129,7 +129,7 @@ pub struct StatementIr {
     pub resources: ResourceFilter,
     /// `Principal`; `None` in RAM policies, which have no principal check.
     pub principal: Option<PrincipalFilter>,
-    /// The bucket-owner rule (SPEC.md section 2): a bucket policy statement whose
+    /// The bucket-owner rule (docs/SPEC.md section 2): a bucket policy statement whose
     /// principal holds `*` and that has no condition does not apply when the caller is the
     /// bucket owner's account identity.
     pub owner_exempt: bool,

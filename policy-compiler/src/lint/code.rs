@@ -1,10 +1,10 @@
-//! The warning codes of SPEC.md section 7. Stable: tools match on [`WarningCode::as_str`].
+//! The warning codes of docs/SPEC.md section 7. Stable: tools match on [`WarningCode::as_str`].
 
 use core::fmt;
 
 macro_rules! codes {
     ($($variant:ident => $name:literal, $doc:literal;)*) => {
-        /// A warning code (SPEC.md section 7).
+        /// A warning code (docs/SPEC.md section 7).
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[non_exhaustive]
         pub enum WarningCode {
@@ -12,10 +12,10 @@ macro_rules! codes {
         }
 
         impl WarningCode {
-            /// Every code, in SPEC.md's order.
+            /// Every code, in docs/SPEC.md's order.
             pub const ALL: &'static [WarningCode] = &[$(WarningCode::$variant,)*];
 
-            /// The code as SPEC.md spells it (`unknown-condition-key`).
+            /// The code as docs/SPEC.md spells it (`unknown-condition-key`).
             pub const fn as_str(self) -> &'static str {
                 match self { $(WarningCode::$variant => $name,)* }
             }

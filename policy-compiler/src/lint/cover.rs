@@ -1,4 +1,4 @@
-//! An `Allow` wholly covered by a `Deny` of the same policy (SPEC.md section 7,
+//! An `Allow` wholly covered by a `Deny` of the same policy (docs/SPEC.md section 7,
 //! `unreachable-statement`): every action, resource and principal of the `Allow` is
 //! matched by a `Deny` that has no condition, so the `Allow` can never decide.
 //!

@@ -1,11 +1,11 @@
-//! What `Action` and `Resource` entries can match (SPEC.md section 7): `action-never-oss`,
+//! What `Action` and `Resource` entries can match (docs/SPEC.md section 7): `action-never-oss`,
 //! `resource-never-oss`, `action-resource-level`, and the statements all of whose
 //! entries of one list are flagged so (`unreachable-statement`).
 //!
 //! Actions are matched against the known OSS actions (their bitset, as the compiler
 //! builds it). A resource entry is asked whether it can match some resource of a
 //! language — every OSS resource; every access point resource; the resources of each
-//! action level — segment by segment as SPEC.md section 2 matches ARNs, each segment
+//! action level — segment by segment as docs/SPEC.md section 2 matches ARNs, each segment
 //! by the exact pattern intersection of [`super::glob`]. The languages are supersets of
 //! the real resources, so "can match none" is never said of an entry that can.
 
@@ -273,7 +273,7 @@ impl Languages {
         self.can_match(entry, &self.oss) || self.can_match(entry, &self.vector)
     }
 
-    /// Whether `entry` can match some ARN of the language, matched as SPEC.md section 2
+    /// Whether `entry` can match some ARN of the language, matched as docs/SPEC.md section 2
     /// matches: each pattern segment but the last against the segment at its position,
     /// the last against the rest of the ARN.
     fn can_match(&self, entry: &str, language: &[Vec<Token>; 5]) -> bool {

@@ -9,7 +9,7 @@
 //! followed by `*`), so that a "covered" is never wrong and a "not covered" only costs a
 //! warning not given.
 //!
-//! Patterns follow SPEC.md section 2: `*` is any sequence, `?` exactly one character,
+//! Patterns follow docs/SPEC.md section 2: `*` is any sequence, `?` exactly one character,
 //! everything else itself. A [`Token`] adds the two classes the linter's languages need:
 //! "any character but `/`" and "any character but `:`".
 

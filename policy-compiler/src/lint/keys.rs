@@ -1,10 +1,10 @@
 //! The known condition keys (`data/condition-keys.txt`, each with its sources) and what
-//! is wrong with a key that is not one of them (SPEC.md section 7,
+//! is wrong with a key that is not one of them (docs/SPEC.md section 7,
 //! `unknown-condition-key`).
 //!
 //! A key of the `acs:` or `oss:` namespace must be in the table; a tag family written
 //! `oss:ExistingObjectTag/{tag}` stands for every key with that prefix and a non-empty tag
-//! name. Names compare ASCII case-insensitively (SPEC.md section 3). A key of another
+//! name. Names compare ASCII case-insensitively (docs/SPEC.md section 3). A key of another
 //! cloud's namespace (`aws:`, `s3:`) or not of the form `{service}:{name}` is never
 //! carried by a request; a key of another service (`custom:n`, `imm:...`) is left alone.
 //!

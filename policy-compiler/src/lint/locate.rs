@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 
 use crate::json::{Kind, Value};
 
-/// The SPEC.md section 6 path of the value, or object member, that starts at `offset`;
+/// The docs/SPEC.md section 6 path of the value, or object member, that starts at `offset`;
 /// the deepest container holding it when nothing starts there exactly.
 pub(crate) fn path_at(root: &Value<'_>, offset: usize) -> String {
     let mut path = String::new();

@@ -1,4 +1,4 @@
-//! The linter: valid documents that are questionable (SPEC.md section 7).
+//! The linter: valid documents that are questionable (docs/SPEC.md section 7).
 //!
 //! A policy can be valid and still wrong in a way that hurts: a misspelt condition key in
 //! a `Deny` (`acs:SourceIP4`) is never present, so the `Deny` never denies and the caller
@@ -59,7 +59,7 @@ pub struct Warning {
 }
 
 impl Warning {
-    /// The SPEC.md section 7 code.
+    /// The docs/SPEC.md section 7 code.
     pub fn code(&self) -> WarningCode {
         self.code
     }

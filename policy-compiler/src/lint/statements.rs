@@ -1,4 +1,4 @@
-//! The rules about statements and the document (SPEC.md section 7):
+//! The rules about statements and the document (docs/SPEC.md section 7):
 //! `unknown-condition-key`, `public-access`, `empty-condition`, `duplicate-statement`,
 //! `source-ip-without-vpc` and `kind-mismatch`.
 //!
@@ -157,7 +157,7 @@ fn is_access_point_arn(entry: &str) -> bool {
     entry.splitn(5, ':').nth(4).is_some_and(|relative| relative.starts_with("accesspoint/"))
 }
 
-/// A statement normalised for comparison (SPEC.md section 7, `duplicate-statement`).
+/// A statement normalised for comparison (docs/SPEC.md section 7, `duplicate-statement`).
 #[derive(PartialEq, Eq, Hash)]
 struct Normal {
     effect: bool,
@@ -198,7 +198,7 @@ impl Normal {
 }
 
 /// A condition key as the engines compare it: ASCII case-insensitively, except the tag
-/// name of an `oss:` tag key (SPEC.md section 3), which keeps its case.
+/// name of an `oss:` tag key (docs/SPEC.md section 3), which keeps its case.
 fn key_name(key: &str) -> String {
     const TAGS: [&str; 3] = ["oss:existingobjecttag/", "oss:requestobjecttag/", "oss:buckettag/"];
     let lower = key.to_ascii_lowercase();

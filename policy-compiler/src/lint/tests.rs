@@ -1,4 +1,4 @@
-//! Tests of the lint rules: for every code of SPEC.md section 7, documents that trigger
+//! Tests of the lint rules: for every code of docs/SPEC.md section 7, documents that trigger
 //! it (with the path it is reported at) and near misses that do not.
 
 use oss_policy_runtime::PolicyKind;

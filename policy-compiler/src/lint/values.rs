@@ -1,4 +1,4 @@
-//! The rules about any string value of the document (SPEC.md section 7):
+//! The rules about any string value of the document (docs/SPEC.md section 7):
 //! `placeholder-value` and `consecutive-wildcards`.
 //!
 //! Every string of the JSON tree is read once — `Sid`, actions, resources, principals,

@@ -1,4 +1,4 @@
-//! `Condition` (SPEC.md sections 1 and 3): operator names (case-sensitive) map to
+//! `Condition` (docs/SPEC.md sections 1 and 3): operator names (case-sensitive) map to
 //! blocks, a block maps key names to a value or a non-empty list of values.
 //!
 //! A value is a string, or a JSON number or boolean taken as its source text (`10` is

@@ -1,6 +1,6 @@
 //! The members of a grammar object: each known name at most once, nothing else.
 //!
-//! SPEC.md section 1: member names are case-sensitive, and any other member or a
+//! docs/SPEC.md section 1: member names are case-sensitive, and any other member or a
 //! duplicated member is an error. [`known_members`] sorts an object's members into the
 //! slots of the names the grammar knows and reports the rest: an `unknown-field` at the
 //! member's name (with a "did you mean" when one is close), a `duplicate-field` at the

@@ -6,7 +6,7 @@
 //! 2. the JSON grammar ([`crate::json`]; `syntax`, at the offset where the text stops
 //!    being JSON);
 //! 3. the length of every string (`field-too-long`);
-//! 4. the policy grammar of SPEC.md section 1 (the document here, statements in
+//! 4. the policy grammar of docs/SPEC.md section 1 (the document here, statements in
 //!    [`statement`], conditions in [`condition`]).
 //!
 //! Errors carry the code, the JSON path and the span of the offending value, and come
@@ -122,7 +122,7 @@ pub fn detect_kind(text: &str) -> PolicyKind {
     }
 }
 
-/// Every string — values and member names — at most `limit` bytes (SPEC.md section 1,
+/// Every string — values and member names — at most `limit` bytes (docs/SPEC.md section 1,
 /// "Limits"). The recursion is bounded by the JSON parser's depth limit.
 fn check_lengths(value: &Value<'_>, path: &Path<'_>, limit: usize, report: &mut Report<'_>) {
     let too_long = |text: &str| (text.len() > limit).then(|| too_long_message(text.len(), limit));

@@ -1,4 +1,4 @@
-//! JSON paths of SPEC.md section 6, built lazily.
+//! JSON paths of docs/SPEC.md section 6, built lazily.
 //!
 //! A path joins member names with `.` and gives array indices in brackets
 //! (`Statement[1].Condition.IpAddress.acs:SourceIp[0]`); the document is `""`. The

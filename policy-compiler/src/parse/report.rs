@@ -1,6 +1,6 @@
 //! Collecting every error of a document.
 //!
-//! The validator does not stop at the first error (SPEC.md section 6: all that can be
+//! The validator does not stop at the first error (docs/SPEC.md section 6: all that can be
 //! found are reported). Each check pushes its errors into a [`Report`] and returns
 //! `Result<T, Reported>`: the [`Reported`] token can only be made by pushing an error,
 //! so a part that yields no value has always said why. A caller validates every part

@@ -1,4 +1,4 @@
-//! One statement (SPEC.md section 1): `Sid`, `Effect`, `Action`/`NotAction`,
+//! One statement (docs/SPEC.md section 1): `Sid`, `Effect`, `Action`/`NotAction`,
 //! `Resource`/`NotResource`, `Principal` as the kind requires, `Condition`.
 //!
 //! Each rule is one `check_*` function. Errors about the statement as a whole (a missing
@@ -164,7 +164,7 @@ fn check_either(
 }
 
 /// An action entry: one without wildcards whose service is `oss` (in any case) must be
-/// a known OSS action (SPEC.md section 2, "Action"). Other services are accepted.
+/// a known OSS action (docs/SPEC.md section 2, "Action"). Other services are accepted.
 fn check_action(entry: &str, path: &Path<'_>, span: Span, report: &mut Report<'_>) -> Result<(), Reported> {
     let is_pattern = entry.contains(['*', '?']);
     let is_oss = entry.split_once(':').is_some_and(|(service, _)| service.eq_ignore_ascii_case("oss"));

@@ -1,4 +1,4 @@
-//! ARN patterns, matched segment by segment (SPEC.md section 2, "Resource").
+//! ARN patterns, matched segment by segment (docs/SPEC.md section 2, "Resource").
 //!
 //! An ARN has up to five segments, split at its first four colons: `acs`, the service,
 //! the region, the account, and the relative id — which may itself hold `:` and `/`:
@@ -20,7 +20,7 @@
 //!   matches everything;
 //! * an ARN with fewer segments than the pattern does not match it.
 //!
-//! The same rule serves `arn:sts::` principal patterns (SPEC.md section 2, "Principal").
+//! The same rule serves `arn:sts::` principal patterns (docs/SPEC.md section 2, "Principal").
 
 use super::wildcard;
 

@@ -1,4 +1,4 @@
-//! IP addresses and CIDR blocks for `IpAddress` / `NotIpAddress` (SPEC.md section 3).
+//! IP addresses and CIDR blocks for `IpAddress` / `NotIpAddress` (docs/SPEC.md section 3).
 //!
 //! A policy value is an address (`192.168.0.1`, `2001:db8::1`) or a block
 //! (`192.168.0.0/16`, `2001:db8::/32`); an address alone is a block of one. The host

@@ -1,4 +1,4 @@
-//! Conditions (SPEC.md section 3).
+//! Conditions (docs/SPEC.md section 3).
 //!
 //! A statement's condition holds when **every** clause holds (one clause per operator
 //! and key; no clause at all holds). For one clause:
@@ -26,7 +26,7 @@
 //! Every key is read as text, the typed keys (`acs:SourceIp`, `acs:SecureTransport`,
 //! `acs:CurrentTime`) included: string operators compare the text the request gave, and
 //! the other families parse it here. A value that does not parse for its family matches
-//! nothing — a request value of an untyped key (SPEC.md), or a policy value the validator
+//! nothing — a request value of an untyped key (docs/SPEC.md), or a policy value the validator
 //! should have refused (then the clause fails as if that value were absent, never
 //! panics).
 

@@ -1,4 +1,4 @@
-//! Condition keys: how a policy's key name finds the request's values (SPEC.md
+//! Condition keys: how a policy's key name finds the request's values (docs/SPEC.md
 //! section 3).
 //!
 //! Key names are compared ASCII case-insensitively (`acs:SourceIp` = `acs:sourceip`),
@@ -6,7 +6,7 @@
 //! and `oss:BucketTag/`, which is case-sensitive (`oss:BucketTag/Team` is not
 //! `oss:bucketTag/team`, but is `OSS:BUCKETTAG/Team`).
 //!
-//! A well-known key (SPEC.md's table: `acs:SourceIp`, `oss:Prefix`, ...) is read as the
+//! A well-known key (docs/SPEC.md's table: `acs:SourceIp`, `oss:Prefix`, ...) is read as the
 //! text the request gave for it, one value at most; every other key from the request's
 //! extra entries, which may hold several values. A key the request lacks has no values.
 //!

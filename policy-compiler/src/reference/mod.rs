@@ -1,11 +1,11 @@
 //! The reference evaluator: the oracle every fast engine is tested against.
 //!
-//! It is a direct transcription of SPEC.md sections 2 to 4 over the [policy
+//! It is a direct transcription of docs/SPEC.md sections 2 to 4 over the [policy
 //! model](crate::model), written to be read, not to be fast: it walks every statement of
 //! the policy for every request, matches strings with plain loops and allocates freely.
-//! Each rule lives in one small module that cites the SPEC.md section it transcribes:
+//! Each rule lives in one small module that cites the docs/SPEC.md section it transcribes:
 //!
-//! | module | rule | SPEC.md |
+//! | module | rule | docs/SPEC.md |
 //! | --- | --- | --- |
 //! | `wildcard` | `*` and `?` patterns over whole strings, per character | 2, "Wildcard patterns" |
 //! | `arn` | ARN patterns matched segment by segment (resources, `arn:sts::` principals) | 2, "Resource" |
@@ -16,7 +16,7 @@
 //! | `statement` | when a statement applies: action, resource, principal, owner rule, condition; else the first part that fails | 2, 4 |
 //! | this module | the policy's decision | 4 |
 //!
-//! The combined decision of SPEC.md section 5 over reference evaluations, with every
+//! The combined decision of docs/SPEC.md section 5 over reference evaluations, with every
 //! statement's first failing part, is [`explain`](crate::explain).
 //!
 //! It shares **no** matching code with the runtime or the compiled engines — no
@@ -25,7 +25,7 @@
 //! their shared code cannot hide from it. It only leans on the standard library to read
 //! IP address text and to turn a checked decimal into an `f64`.
 //!
-//! # The decision (SPEC.md section 4)
+//! # The decision (docs/SPEC.md section 4)
 //!
 //! A statement *applies* when its action, resource, principal and condition all match
 //! (see `statement`). Then:
@@ -62,7 +62,7 @@
 //! assert_eq!(policy.evaluate(&read)?.decision, Decision::Allow);
 //! assert_eq!(policy.evaluate(&read)?.statement, Some(0));
 //!
-//! // A wildcard does not reach across the colons of an ARN (SPEC.md section 2).
+//! // A wildcard does not reach across the colons of an ARN (docs/SPEC.md section 2).
 //! let other = Request::new(caller, "oss:GetObject", "acs:oss:cn-hangzhou:1746:other/x:y:mybucket/a")
 //!     .with_bucket_owner("1746");
 //! assert_eq!(policy.evaluate(&other)?.decision, Decision::Ignore);
@@ -110,7 +110,7 @@ impl PolicyEngine for ReferencePolicy {
         self.policy.kind
     }
 
-    /// Decides the prepared request by SPEC.md section 4 (reading the request itself, not
+    /// Decides the prepared request by docs/SPEC.md section 4 (reading the request itself, not
     /// what was prepared, but for the bucket owner it was prepared for); never panics.
     fn evaluate_prepared(&self, prepared: &Prepared<'_, '_>) -> Evaluation {
         let request = &Request { bucket_owner: Some(prepared.bucket_owner()), ..*prepared.request() };

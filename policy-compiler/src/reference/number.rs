@@ -1,4 +1,4 @@
-//! Decimal numbers for the `Numeric*` operators (SPEC.md section 3).
+//! Decimal numbers for the `Numeric*` operators (docs/SPEC.md section 3).
 //!
 //! The grammar is `-`? digits (`.` digits)?: `10`, `-3`, `2.5` and `007` are numbers;
 //! `1e3`, `.5`, `5.`, `+1`, ` 1`, `NaN` and `inf` are not. Numbers compare as IEEE

@@ -1,4 +1,4 @@
-//! Principals of bucket and access point policies (SPEC.md section 2, "Principal").
+//! Principals of bucket and access point policies (docs/SPEC.md section 2, "Principal").
 //!
 //! The caller is an account (its `uid` is the account id), a RAM user (`uid`, owning
 //! account), an assumed role (an STS session ARN) or anonymous. An entry of `Principal`:

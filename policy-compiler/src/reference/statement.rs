@@ -1,4 +1,4 @@
-//! When a statement applies to a request (SPEC.md sections 2 and 4).
+//! When a statement applies to a request (docs/SPEC.md sections 2 and 4).
 //!
 //! A statement applies when all of these hold:
 //!

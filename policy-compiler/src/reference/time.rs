@@ -1,4 +1,4 @@
-//! RFC 3339 times for the `Date*` operators (SPEC.md section 3).
+//! RFC 3339 times for the `Date*` operators (docs/SPEC.md section 3).
 //!
 //! A time is `YYYY-MM-DDTHH:MM:SS`, optionally `.` and one to nine digits of a second,
 //! then an offset: `Z` or `±HH:MM` (`2026-01-01T08:00:00+08:00`, `2026-01-01T00:00:00Z`).
@@ -8,10 +8,10 @@
 //! Times compare as **instants**: the offset is honoured, so the two examples above are
 //! equal, and fractions compare exactly.
 //!
-//! **Choice** (SPEC.md is silent): at most nine digits of a fraction (nanoseconds); a
+//! **Choice** (docs/SPEC.md is silent): at most nine digits of a fraction (nanoseconds); a
 //! longer fraction is not a time, so that no engine has to round.
 //!
-//! **Choice** (SPEC.md is silent): a leap second (`:60`) is not a time here — RFC 3339
+//! **Choice** (docs/SPEC.md is silent): a leap second (`:60`) is not a time here — RFC 3339
 //! allows it only at real leap seconds, which a table-free parser cannot tell apart.
 
 /// A point in time, comparable with `<` and `==`.

@@ -1,4 +1,4 @@
-//! Wildcard patterns (SPEC.md section 2, "Wildcard patterns").
+//! Wildcard patterns (docs/SPEC.md section 2, "Wildcard patterns").
 //!
 //! * `*` matches any sequence of characters: the empty one, and `/` and `:` too;
 //! * `?` matches exactly one character, one Unicode scalar value (`?` matches `月`,
@@ -202,7 +202,7 @@ mod tests {
         }
     }
 
-    /// SPEC.md's definition read literally, by recursion (exponential: small inputs only).
+    /// docs/SPEC.md's definition read literally, by recursion (exponential: small inputs only).
     fn by_definition(pattern: &[char], text: &[char]) -> bool {
         match pattern.split_first() {
             None => text.is_empty(),

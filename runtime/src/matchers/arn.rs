@@ -1,4 +1,4 @@
-//! ARN patterns, matched segment by segment (SPEC.md section 2).
+//! ARN patterns, matched segment by segment (docs/SPEC.md section 2).
 //!
 //! An ARN has five segments, split at its first four colons: `acs`, the service, the
 //! region, the account and the relative id (which may hold more colons). A pattern is

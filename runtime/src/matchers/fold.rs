@@ -1,4 +1,4 @@
-//! Case-insensitive comparison for `StringEqualsIgnoreCase` (SPEC.md section 3): equal
+//! Case-insensitive comparison for `StringEqualsIgnoreCase` (docs/SPEC.md section 3): equal
 //! after mapping every character to lower case — Unicode, character by character
 //! ([`char::to_lowercase`]; so `Σ` is always `σ`, never the final `ς`).
 //!

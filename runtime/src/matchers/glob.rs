@@ -1,4 +1,4 @@
-//! Wildcard patterns (SPEC.md section 2): `*` matches any sequence of characters, empty
+//! Wildcard patterns (docs/SPEC.md section 2): `*` matches any sequence of characters, empty
 //! included; `?` matches exactly one character (one Unicode scalar value, one to four
 //! bytes); every other character matches itself. A pattern matches the **whole** text.
 //!
@@ -13,7 +13,7 @@
 //! # Cost
 //! No backtracking: the pattern is cut at its `*`s into star-free chunks. The first chunk
 //! is matched at the start, the last one backwards from the end, and each middle chunk at
-//! its leftmost place between them ([`chunk`](super::chunk)). Leftmost is always right:
+//! its leftmost place between them (module `chunk`). Leftmost is always right:
 //! every chunk spans a fixed number of characters, so the leftmost match is also the one
 //! that ends first, and whatever a later chunk needs, the stars around it can absorb.
 //! The search for a chunk resumes where the previous one ended, so the text is read once
@@ -218,7 +218,7 @@ mod tests {
     use super::*;
     use crate::request::Resource;
 
-    /// Rows of (pattern, text, whether it matches), from SPEC.md section 2's rules.
+    /// Rows of (pattern, text, whether it matches), from docs/SPEC.md section 2's rules.
     const CASE_SENSITIVE: &[(&str, &str, bool)] = &[
         ("", "", true),
         ("", "a", false),
@@ -423,7 +423,7 @@ mod tests {
         }
     }
 
-    /// SPEC.md section 2 read literally, by backtracking over characters (exponential:
+    /// docs/SPEC.md section 2 read literally, by backtracking over characters (exponential:
     /// small inputs only).
     fn by_definition(pattern: &[char], text: &[char], case: Case) -> bool {
         match pattern.split_first() {

@@ -2,7 +2,7 @@
 //!
 //! Blocks are parsed once, when the policy is compiled ([`IpBlock::parse`]); host bits are
 //! already cleared, so a test is a mask and a compare per block. IPv4 addresses never
-//! fall in IPv6 blocks nor the reverse (SPEC.md section 3).
+//! fall in IPv6 blocks nor the reverse (docs/SPEC.md section 3).
 //!
 //! ```
 //! use oss_policy_runtime::matchers::ip::contains_any;

@@ -1,5 +1,5 @@
 //! Run-time matchers, shared by the in-memory compiled engine and generated code, so that
-//! both decide with one implementation of SPEC.md section 2 and 3's matching rules.
+//! both decide with one implementation of docs/SPEC.md section 2 and 3's matching rules.
 //! Every check here is allocation-free and never panics.
 //!
 //! * [`Text`]: a string in up to five borrowed parts (a derived access point resource),
