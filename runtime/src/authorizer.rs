@@ -47,7 +47,6 @@
 
 use arrayvec::ArrayString;
 
-use crate::context::Context;
 use crate::decision::{Decision, Evaluation, PolicyEngine, PolicyKind};
 use crate::error::RequestError;
 use crate::limits::RequestLimits;
@@ -276,8 +275,9 @@ impl<'p> Authorizer<'p> {
         access_point: AccessPoint<'_>,
     ) -> Result<Authorization, RequestError> {
         let service_keys = [access_point.arn, access_point.account, access_point.network_origin.as_str()];
-        let context: Context<'_> = request.context.with_service_keys(service_keys);
-        let direct = Request { context, ..*request };
+        // One copy of the request, whose context then gains the service-set keys in place.
+        let mut direct = *request;
+        direct.context.set_service_keys(service_keys);
         let admitted = validate::admit_for_owner(&direct, self.owner, &self.limits)?;
         let prepared = Prepared::split(&direct, self.owner, admitted);
         let mut buffer = DerivedBuffer::new();

@@ -376,13 +376,12 @@ impl<'a> Context<'a> {
 
     /// Sets the three service-set keys (the combined authorizer's job, for a request
     /// through an access point; docs/SPEC.md section 3).
-    pub(crate) fn with_service_keys(mut self, values: [&'a str; 3]) -> Context<'a> {
+    pub(crate) fn set_service_keys(&mut self, values: [&'a str; 3]) {
         for (key, value) in SERVICE_KEYS.into_iter().zip(values) {
             if let Some(slot) = self.text.get_mut(key.index()) {
                 *slot = Some(value);
             }
         }
-        self
     }
 }
 

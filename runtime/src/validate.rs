@@ -229,18 +229,22 @@ fn is_name_of_other_text(name: &str) -> bool {
 }
 
 /// Whether `arn` is `acs:oss:{region}:{account}:accesspoint/{name}`: five segments split
-/// at the first four colons (docs/SPEC.md section 2), the region not constrained. The name
-/// (checked first) holds no colon, so it is the whole fifth segment; read from the end,
-/// what is left is the region, which holds none either.
+/// at the first four colons (docs/SPEC.md section 2), the region not constrained. The
+/// name (checked first) holds no colon, so it is the whole fifth segment; read from the
+/// end, what is left is `{region}:{account}`, split at its first colon.
 #[inline]
 fn access_point_arn_is(arn: &[u8], account: &[u8], name: &[u8]) -> bool {
-    let region = arn
+    let Some(region_and_account) = arn
         .strip_suffix(name)
         .and_then(|rest| rest.strip_suffix(b":accesspoint/"))
-        .and_then(|rest| rest.strip_suffix(account))
-        .and_then(|rest| rest.strip_suffix(b":"))
-        .and_then(|rest| rest.strip_prefix(b"acs:oss:"));
-    region.is_some_and(|region| !region.contains(&b':')) && !account.contains(&b':')
+        .and_then(|rest| rest.strip_prefix(b"acs:oss:"))
+    else {
+        return false;
+    };
+    // The first colon ends the region; the account follows it and holds none.
+    memchr::memchr(b':', region_and_account)
+        .and_then(|colon| region_and_account.get(colon + 1..))
+        .is_some_and(|after| after == account && memchr::memchr(b':', account).is_none())
 }
 
 #[cold]
