@@ -48,6 +48,18 @@ pub enum KeyType {
     Time,
 }
 
+impl KeyType {
+    /// What a value of this type looks like, for the message of a value that is not one.
+    pub const fn expected(self) -> &'static str {
+        match self {
+            KeyType::String => "text",
+            KeyType::Ip => "an IPv4 or IPv6 address (`192.168.0.1`, `2001:db8::1`, `::ffff:192.168.0.1`)",
+            KeyType::Bool => "`true` or `false`",
+            KeyType::Time => "an RFC 3339 time with its offset (`2026-12-04T21:09:12Z`, `2026-12-05T05:09:12+08:00`)",
+        }
+    }
+}
+
 macro_rules! well_known_keys {
     ($($variant:ident => $name:literal, $ty:ident, $doc:literal;)*) => {
         /// A condition key with a known meaning (docs/SPEC.md section 3).
@@ -234,7 +246,7 @@ impl<'a> Context<'a> {
         if slot.is_some() {
             return Err(RequestError::duplicate_key(key.name()));
         }
-        let bad = || RequestError::bad_value(key.name(), text);
+        let bad = || RequestError::bad_value(key.name(), text, key.value_type().expected());
         let mut text = text;
         match key.value_type() {
             KeyType::Ip => {
@@ -463,9 +475,18 @@ mod tests {
         assert_eq!(context.secure_transport(), Some(true));
         assert_eq!(context.get(Key::SecureTransport), Some("TRUE"));
         assert!(context.current_time().is_some());
-        for (key, text) in [(Key::SourceIp, "1.2.3"), (Key::SecureTransport, "yes"), (Key::CurrentTime, "today")] {
+        // The message names the key, the value and the form the value should take.
+        let rows = [
+            (Key::SourceIp, "1.2.3", "IPv4 or IPv6 address"),
+            (Key::SecureTransport, "yes", "`true` or `false`"),
+            (Key::CurrentTime, "today", "RFC 3339 time"),
+            (Key::CurrentTime, "2026-01-01 00:00:00", "`2026-12-04T21:09:12Z`"),
+        ];
+        for (key, text, form) in rows {
             let error = Context::new().with(key, text).unwrap_err();
-            assert!(error.to_string().contains(key.name()), "{error}");
+            let message = error.to_string();
+            assert!(message.contains(key.name()) && message.contains(text) && message.contains(form), "{message}");
+            assert_eq!(error.kind(), Refusal::BadContextValue);
         }
         Ok(())
     }

@@ -115,8 +115,13 @@ impl RequestError {
         RequestError(Box::new(Refused { kind, key: Some(key.to_owned()), message }))
     }
 
-    pub(crate) fn bad_value(key: &str, text: &str) -> RequestError {
-        RequestError::about_key(Refusal::BadContextValue, key, format!("`{text}` is not a valid value for `{key}`"))
+    /// `text` is not a value of the typed key `key`, which takes `expected`.
+    pub(crate) fn bad_value(key: &str, text: &str, expected: &str) -> RequestError {
+        RequestError::about_key(
+            Refusal::BadContextValue,
+            key,
+            format!("`{}` is not a valid value for `{key}`: expected {expected}", text.escape_debug()),
+        )
     }
 
     pub(crate) fn duplicate_key(key: &str) -> RequestError {
