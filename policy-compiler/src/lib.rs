@@ -34,9 +34,11 @@
 #![deny(missing_docs)]
 
 pub mod actions;
+#[cfg(feature = "cases")]
 pub mod authorize;
 #[cfg(feature = "codegen")]
 pub mod build;
+#[cfg(feature = "cases")]
 pub mod cases;
 #[cfg(feature = "codegen")]
 pub mod codegen;
@@ -54,6 +56,7 @@ mod parse;
 mod read;
 pub mod reference;
 mod select;
+#[cfg(feature = "cases")]
 pub mod suite;
 
 pub use error::{ErrorCode, PolicyError, PolicyErrors, line_column};
