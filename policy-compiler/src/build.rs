@@ -379,19 +379,25 @@ fn json_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-/// `read-marketing` → `ReadMarketing`, `BucketPolicy` unchanged, `2026-rules` →
-/// `Policy2026Rules`: each run of letters and digits with its first letter in upper case.
+/// `read-marketing` → `ReadMarketing`, `BucketPolicy` unchanged: each run of letters and
+/// digits with its first letter in upper case. A type name cannot start with a digit, so
+/// leading numbers move to the end, where a reader expects a version or a year:
+/// `2024-policy` → `Policy2024`, `2026-bucket-rules` → `BucketRules2026`; a name of
+/// numbers only gets `Policy` in front (`2024` → `Policy2024`).
 pub fn type_name(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    for word in name.split(|c: char| !c.is_ascii_alphanumeric()).filter(|word| !word.is_empty()) {
+    let words: Vec<&str> = name.split(|c: char| !c.is_ascii_alphanumeric()).filter(|word| !word.is_empty()).collect();
+    let numbers = words.iter().take_while(|word| word.starts_with(|c: char| c.is_ascii_digit())).count();
+    let (leading, rest) = words.split_at(numbers);
+    let mut out = String::with_capacity(name.len() + "Policy".len());
+    if rest.is_empty() && !leading.is_empty() {
+        out.push_str("Policy");
+    }
+    for word in rest.iter().chain(leading) {
         let mut chars = word.chars();
         if let Some(first) = chars.next() {
             out.push(first.to_ascii_uppercase());
             out.extend(chars);
         }
-    }
-    if out.starts_with(|c: char| c.is_ascii_digit()) {
-        out.insert_str(0, "Policy");
     }
     out
 }
@@ -506,7 +512,11 @@ mod tests {
             ("BucketPolicy", "BucketPolicy"),
             ("read-marketing", "ReadMarketing"),
             ("ram_s01.full", "RamS01Full"),
-            ("2026-rules", "Policy2026Rules"),
+            ("2024-policy", "Policy2024"),
+            ("2026-bucket-rules", "BucketRules2026"),
+            ("2024", "Policy2024"),
+            ("2024-06-policy", "Policy202406"),
+            ("v2-policy", "V2Policy"),
         ];
         for (name, want) in rows {
             assert_eq!(type_name(name), want);

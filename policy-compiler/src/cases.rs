@@ -539,8 +539,7 @@ impl CaseEngines {
         bucket_owner: Option<&str>,
         f: impl FnOnce(&Authorizer<'_>) -> R,
     ) -> Result<R, RequestError> {
-        let ram: Vec<&dyn PolicyEngine> = self.ram.iter().map(|policy| policy.as_ref()).collect();
-        let mut authorizer = Authorizer::new(bucket_owner.unwrap_or("")).with_ram(&ram)?;
+        let mut authorizer = Authorizer::new(bucket_owner.unwrap_or("")).with_ram(&self.ram)?;
         if let Some(bucket) = &self.bucket {
             authorizer = authorizer.with_bucket(bucket.as_ref())?;
         }
