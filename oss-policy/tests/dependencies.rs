@@ -10,6 +10,7 @@ use std::process::Command;
 /// for the target; host-only proc-macros and build scripts are not built into the
 /// user's program, but `cargo tree -e normal` still lists proc-macro crates, so those
 /// show here too).
+#[expect(clippy::expect_used, reason = "test helper: a failure fails the test")]
 fn packages(features: &str) -> Vec<String> {
     let mut command = Command::new(env!("CARGO"));
     command

@@ -142,6 +142,7 @@ impl Builder {
 
     /// The most candidates a leaf of the decision tree holds (tests use small values).
     #[doc(hidden)]
+    #[cfg(feature = "testing")]
     pub fn leaf_size(&mut self, leaf_size: usize) -> &mut Builder {
         self.leaf_size = Some(leaf_size);
         self
