@@ -170,8 +170,7 @@ impl Policies {
     /// When a policy is not of the kind its role needs (an engine that built the wrong
     /// policy).
     pub fn with_authorizer<R>(&self, bucket_owner: &str, f: impl FnOnce(&Authorizer<'_>) -> R) -> Result<R, String> {
-        let ram: Vec<&dyn PolicyEngine> = self.ram.iter().map(|policy| policy.as_ref()).collect();
-        let mut authorizer = Authorizer::new(bucket_owner).with_ram(&ram).map_err(|error| error.to_string())?;
+        let mut authorizer = Authorizer::new(bucket_owner).with_ram(&self.ram).map_err(|error| error.to_string())?;
         if let Some(bucket) = &self.bucket {
             authorizer = authorizer.with_bucket(bucket.as_ref()).map_err(|error| error.to_string())?;
         }

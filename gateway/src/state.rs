@@ -19,10 +19,11 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use arc_swap::{ArcSwap, ArcSwapOption};
+use oss_policy_compiler::engine::CompiledPolicy;
 use oss_policy_http::authorize::Authorizers;
 use oss_policy_http::credentials::StaticCredentials;
 use oss_policy_http::{AccessPointAlias, Checks, Directory, Endpoint, OssError, Verifier};
-use oss_policy_runtime::{Authorizer, PolicyEngine};
+use oss_policy_runtime::Authorizer;
 
 use crate::audit::Audit;
 use crate::config::{Config, parse_principal};
@@ -159,7 +160,8 @@ impl Directory for State {
 /// borrows the file policies the request handler loaded (`State::files.load_full()`).
 pub struct Snapshot<'r> {
     files: &'r FilePolicies,
-    ram: Vec<&'r dyn PolicyEngine>,
+    /// The caller's RAM policies, borrowed as loaded (none for an unknown caller).
+    ram: &'r [CompiledPolicy],
     buckets: Vec<(&'r str, &'r Bucket, Option<Arc<BucketPolicy>>)>,
     caller_account: Option<&'r str>,
 }
@@ -181,10 +183,7 @@ impl<'r> Snapshot<'r> {
                 buckets.push((name.as_str(), bucket, bucket.policy.load_full()));
             }
         }
-        let ram = access_key_id
-            .and_then(|id| files.ram.get(id))
-            .map(|list| list.iter().map(|p| p as &dyn PolicyEngine).collect())
-            .unwrap_or_default();
+        let ram = access_key_id.and_then(|id| files.ram.get(id)).map_or(&[][..], Vec::as_slice);
         Snapshot { files, ram, buckets, caller_account }
     }
 

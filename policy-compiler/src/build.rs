@@ -60,6 +60,7 @@ pub struct Builder {
     file_name: Option<String>,
     leaf_size: Option<usize>,
     lint: LintSettings,
+    runtime_path: Option<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -130,8 +131,18 @@ impl Builder {
         self
     }
 
+    /// The path the generated code names the runtime crate by: `::oss_policy_runtime`
+    /// unless set; the `oss-policy` facade's builder sets `::oss_policy`, so that a crate
+    /// depending on the facade alone compiles the module it includes. Any path to a crate
+    /// that re-exports the runtime at its root will do.
+    pub fn runtime_path(&mut self, path: &str) -> &mut Builder {
+        self.runtime_path = Some(path.to_owned());
+        self
+    }
+
     /// The most candidates a leaf of the decision tree holds (tests use small values).
     #[doc(hidden)]
+    #[cfg(feature = "testing")]
     pub fn leaf_size(&mut self, leaf_size: usize) -> &mut Builder {
         self.leaf_size = Some(leaf_size);
         self
@@ -272,6 +283,13 @@ impl Builder {
         let mut problems = Vec::new();
         let mut names: Vec<String> = Vec::new();
         let mut items = TokenStream::new();
+        let runtime = match &self.runtime_path {
+            None => crate::codegen::default_runtime_path(),
+            Some(path) => crate::codegen::parse_runtime_path(path).unwrap_or_else(|| {
+                problems.push(Problem::RuntimePath { path: path.clone() });
+                TokenStream::new()
+            }),
+        };
         for source in sources {
             let name = type_name(source.name);
             if names.contains(&name) {
@@ -280,7 +298,7 @@ impl Builder {
             }
             names.push(name.clone());
             let codegen = match Codegen::new(&name) {
-                Ok(codegen) => codegen.source(source.origin),
+                Ok(codegen) => codegen.source(source.origin).runtime_path(runtime.clone()),
                 Err(_) => {
                     problems.push(Problem::Name { name: source.name.to_owned(), origin: source.origin.to_owned() });
                     continue;
@@ -362,19 +380,25 @@ fn json_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-/// `read-marketing` → `ReadMarketing`, `BucketPolicy` unchanged, `2026-rules` →
-/// `Policy2026Rules`: each run of letters and digits with its first letter in upper case.
+/// `read-marketing` → `ReadMarketing`, `BucketPolicy` unchanged: each run of letters and
+/// digits with its first letter in upper case. A type name cannot start with a digit, so
+/// leading numbers move to the end, where a reader expects a version or a year:
+/// `2024-policy` → `Policy2024`, `2026-bucket-rules` → `BucketRules2026`; a name of
+/// numbers only gets `Policy` in front (`2024` → `Policy2024`).
 pub fn type_name(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    for word in name.split(|c: char| !c.is_ascii_alphanumeric()).filter(|word| !word.is_empty()) {
+    let words: Vec<&str> = name.split(|c: char| !c.is_ascii_alphanumeric()).filter(|word| !word.is_empty()).collect();
+    let numbers = words.iter().take_while(|word| word.starts_with(|c: char| c.is_ascii_digit())).count();
+    let (leading, rest) = words.split_at(numbers);
+    let mut out = String::with_capacity(name.len() + "Policy".len());
+    if rest.is_empty() && !leading.is_empty() {
+        out.push_str("Policy");
+    }
+    for word in rest.iter().chain(leading) {
         let mut chars = word.chars();
         if let Some(first) = chars.next() {
             out.push(first.to_ascii_uppercase());
             out.extend(chars);
         }
-    }
-    if out.starts_with(|c: char| c.is_ascii_digit()) {
-        out.insert_str(0, "Policy");
     }
     out
 }
@@ -390,6 +414,7 @@ pub struct BuildError {
 enum Problem {
     Io { path: PathBuf, error: String },
     NoOutDir,
+    RuntimePath { path: String },
     Name { name: String, origin: String },
     Duplicate { name: String, origin: String },
     Policy { origin: String, text: String, errors: PolicyErrors },
@@ -426,6 +451,12 @@ impl fmt::Display for BuildError {
                 Problem::Io { path, error } => write!(f, "{}: error: cannot read: {error}", path.display())?,
                 Problem::NoOutDir => {
                     write!(f, "error: `OUT_DIR` is not set: compile from a build script, or set `Builder::out_dir`")?;
+                }
+                Problem::RuntimePath { path } => {
+                    write!(
+                        f,
+                        "error: `{path}` is not a Rust path (`Builder::runtime_path` takes one such as `::oss_policy`)"
+                    )?;
                 }
                 Problem::Name { name, origin } => {
                     write!(f, "{origin}: error: `{name}` cannot name a Rust type (the name must be an identifier)")?;
@@ -482,7 +513,11 @@ mod tests {
             ("BucketPolicy", "BucketPolicy"),
             ("read-marketing", "ReadMarketing"),
             ("ram_s01.full", "RamS01Full"),
-            ("2026-rules", "Policy2026Rules"),
+            ("2024-policy", "Policy2024"),
+            ("2026-bucket-rules", "BucketRules2026"),
+            ("2024", "Policy2024"),
+            ("2024-06-policy", "Policy202406"),
+            ("v2-policy", "V2Policy"),
         ];
         for (name, want) in rows {
             assert_eq!(type_name(name), want);
@@ -500,6 +535,18 @@ mod tests {
         assert_eq!(first, builder.generate(&sources).unwrap());
         assert!(first.starts_with("// @generated by oss-policy-compiler "), "{first}");
         assert!(first.contains("pub struct Read;") && first.contains("pub struct Other;"), "{first}");
+    }
+
+    #[test]
+    fn generated_code_names_the_runtime_by_the_path_given() {
+        let sources = [Source { name: "read", kind: PolicyKind::Ram, text: ALLOW, origin: "read.json" }];
+        let default = Builder::new().generate(&sources).unwrap();
+        assert!(default.contains("use ::oss_policy_runtime::__private_v0_1 as rt;"), "{default}");
+        let facade = Builder::new().runtime_path("::oss_policy").generate(&sources).unwrap();
+        assert!(facade.contains("use ::oss_policy::__private_v0_1 as rt;"), "{facade}");
+        assert!(!facade.contains("::oss_policy_runtime::"), "{facade}");
+        let error = Builder::new().runtime_path("not a path").generate(&sources).unwrap_err();
+        assert!(error.to_string().contains("`not a path` is not a Rust path"), "{error}");
     }
 
     #[test]

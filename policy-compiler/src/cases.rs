@@ -539,8 +539,7 @@ impl CaseEngines {
         bucket_owner: Option<&str>,
         f: impl FnOnce(&Authorizer<'_>) -> R,
     ) -> Result<R, RequestError> {
-        let ram: Vec<&dyn PolicyEngine> = self.ram.iter().map(|policy| policy.as_ref()).collect();
-        let mut authorizer = Authorizer::new(bucket_owner.unwrap_or("")).with_ram(&ram)?;
+        let mut authorizer = Authorizer::new(bucket_owner.unwrap_or("")).with_ram(&self.ram)?;
         if let Some(bucket) = &self.bucket {
             authorizer = authorizer.with_bucket(bucket.as_ref())?;
         }
@@ -667,9 +666,13 @@ pub struct ErrorCase {
 
 fn deserialize_kind<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<PolicyKind, D::Error> {
     let name = String::deserialize(deserializer)?;
-    PolicyKind::from_name(&name).ok_or_else(|| {
-        serde::de::Error::custom(format!("`{name}` is not a policy kind (`ram`, `bucket`, `access_point`)"))
-    })
+    // The case format is language-neutral: its names are identifiers (`access_point`).
+    match name.as_str() {
+        "ram" => Ok(PolicyKind::Ram),
+        "bucket" => Ok(PolicyKind::Bucket),
+        "access_point" => Ok(PolicyKind::AccessPoint),
+        _ => Err(serde::de::Error::custom(format!("`{name}` is not a policy kind (`ram`, `bucket`, `access_point`)"))),
+    }
 }
 
 impl ErrorCaseFile {

@@ -68,9 +68,11 @@
 #![deny(missing_docs)]
 
 pub mod actions;
+#[cfg(feature = "testing")]
 pub mod authorize;
 #[cfg(feature = "codegen")]
 pub mod build;
+#[cfg(feature = "testing")]
 pub mod cases;
 #[cfg(feature = "codegen")]
 pub mod codegen;
@@ -87,13 +89,16 @@ pub mod model;
 mod parse;
 mod read;
 pub mod reference;
+#[cfg(feature = "testing")]
 mod select;
+#[cfg(feature = "testing")]
 pub mod suite;
 
 pub use error::{ErrorCode, PolicyError, PolicyErrors, line_column};
 pub use limits::Limits;
 pub use parse::{detect_kind, parse_policy};
 pub use read::PolicyBytes;
+#[cfg(feature = "testing")]
 pub use select::EngineName;
 
 /// The README's examples, compiled and run as doctests (the HTTP one needs the `http`

@@ -279,7 +279,10 @@ fn the_kind_is_spelt_access_point_and_detected() {
     let detected = stdout(&oss_policy(&["lint", "--format", "json", ap]));
     let explicit = stdout(&oss_policy(&["lint", "--format", "json", "--kind", "access-point", ap]));
     assert_eq!(detected, explicit);
-    assert_eq!(stdout(&oss_policy(&["lint", "--format", "json", "--kind", "access_point", ap])), explicit);
+    // One spelling: the underscore is refused, with the hyphen suggested.
+    let underscore = oss_policy(&["lint", "--format", "json", "--kind", "access_point", ap]);
+    assert_eq!(underscore.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&underscore.stderr).contains("access-point"), "{underscore:?}");
     let as_bucket = stdout(&oss_policy(&["lint", "--format", "json", "--kind", "bucket", ap]));
     assert!(as_bucket.contains("\"kind-mismatch\""), "{as_bucket}");
 }
@@ -344,7 +347,7 @@ fn exit_codes_match_each_commands_help() {
         (&["eval", &not_a_case], 2),
         (&["bench", case], 0),
         (&["bench", &invalid_policy], 2),
-        // A request SPEC.md refuses is that request's outcome, not a malformed file.
+        // A request docs/SPEC.md refuses is that request's outcome, not a malformed file.
         (&["eval", &bad_value], 1),
         (&["bench", &bad_value], 2),
         (&["bench", missing], 2),

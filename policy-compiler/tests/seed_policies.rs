@@ -71,7 +71,8 @@ fn load_index() -> Result<Vec<Entry>, String> {
             }
             let file = member("file")?;
             let kind_name = member("kind")?;
-            let kind = PolicyKind::from_name(&kind_name)
+            // The manifest spells kinds as the case format does (`access_point`).
+            let kind = PolicyKind::from_name(&kind_name.replace('_', "-"))
                 .ok_or_else(|| format!("index.json entry {position} ({file}) has unknown kind `{kind_name}`"))?;
             let path = dir.join(&file);
             let text = fs::read_to_string(&path).map_err(|err| format!("cannot read {}: {err}", path.display()))?;

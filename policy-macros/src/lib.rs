@@ -27,16 +27,20 @@
 //!
 //! `policy!([attributes] [visibility] Name, kind = ..., json = "..." | file = "...", [limits = ...])`
 //!
-//! * `kind`: `ram`, `bucket` or `access_point`;
+//! * `kind`: `ram`, `bucket` or `access-point`;
 //! * `json`: the policy as a string literal (a raw string reads best), or
 //! * `file`: a path relative to your crate's directory (`CARGO_MANIFEST_DIR`); the file
 //!   is included with `include_str!`, so editing it rebuilds your crate;
-//! * `limits`: `default` (the cloud service's size limits) or `none` (large policies).
+//! * `limits`: `default` (the cloud service's size limits) or `none` (large policies);
+//! * `crate`: the path generated code names the runtime by (`::oss_policy_runtime` by
+//!   default; the `oss-policy` facade's `policy!` passes its own path).
 //!
 //! Attributes before the name (doc comments, lint attributes) go on the type; without a
 //! doc comment the type gets one describing the policy. The type derives `Clone`, `Copy`,
 //! `Debug`, `Default`, `PartialEq`, `Eq` and `Hash`. Generated code names the runtime as
-//! `::oss_policy_runtime`: depend on it under that name.
+//! `::oss_policy_runtime` (depend on it under that name) unless `crate = path` says
+//! otherwise; with the `oss-policy` facade, use its `oss_policy::policy!`, which needs no
+//! other dependency.
 //!
 //! # Errors
 //!
@@ -92,6 +96,27 @@ use proc_macro::TokenStream;
 /// `oss_policy_runtime::PolicyEngine`; see the [crate docs](crate).
 #[proc_macro]
 pub fn policy(input: TokenStream) -> TokenStream {
-    let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR").map(std::path::PathBuf::from);
-    oss_policy_compiler::codegen::expand_policy_macro(input.into(), manifest_dir.as_deref()).into()
+    oss_policy_compiler::codegen::expand_policy_macro(input.into(), manifest_dir().as_deref()).into()
+}
+
+/// `policy!` for a crate that re-exports the runtime (the `oss-policy` facade): the input
+/// is `{path} ...` — the path generated code names the runtime by unless the arguments
+/// give `crate = ...`, then the arguments of [`policy!`].
+#[doc(hidden)]
+#[proc_macro]
+pub fn policy_in(input: TokenStream) -> TokenStream {
+    let mut input = proc_macro2::TokenStream::from(input).into_iter();
+    let runtime = match input.next() {
+        Some(proc_macro2::TokenTree::Group(group)) => group.stream(),
+        _ => {
+            let error = r#"compile_error!("`policy_in!` takes `{runtime path}` before the arguments of `policy!`");"#;
+            return error.parse().unwrap_or_default();
+        }
+    };
+    oss_policy_compiler::codegen::expand_policy_macro_in(runtime, input.collect(), manifest_dir().as_deref()).into()
+}
+
+/// The invoking crate's directory, which `file` paths are relative to.
+fn manifest_dir() -> Option<std::path::PathBuf> {
+    std::env::var_os("CARGO_MANIFEST_DIR").map(std::path::PathBuf::from)
 }

@@ -53,6 +53,7 @@ use crate::limits::RequestLimits;
 use crate::matchers::arn::{self, Arn};
 use crate::matchers::same;
 use crate::prepared::Prepared;
+use crate::ram::RamPolicies;
 use crate::request::{AccessPoint, Principal, Request, Resource};
 use crate::validate;
 
@@ -146,7 +147,7 @@ impl Authorization {
 pub struct Authorizer<'p> {
     owner: &'p str,
     limits: RequestLimits,
-    ram: &'p [&'p dyn PolicyEngine],
+    ram: RamPolicies<'p>,
     bucket: Option<&'p dyn PolicyEngine>,
     access_point: Option<&'p dyn PolicyEngine>,
 }
@@ -156,7 +157,13 @@ impl<'p> Authorizer<'p> {
     /// (every caller but the bucket owner gets Ignore) and the default request limits.
     /// An empty `bucket_owner` is no owner: every request is then refused.
     pub const fn new(bucket_owner: &'p str) -> Authorizer<'p> {
-        Authorizer { owner: bucket_owner, limits: RequestLimits::DEFAULT, ram: &[], bucket: None, access_point: None }
+        Authorizer {
+            owner: bucket_owner,
+            limits: RequestLimits::DEFAULT,
+            ram: RamPolicies::NONE,
+            bucket: None,
+            access_point: None,
+        }
     }
 
     /// The same authorizer under other request limits (docs/SPEC.md section 3).
@@ -170,13 +177,40 @@ impl<'p> Authorizer<'p> {
         self.owner
     }
 
-    /// The caller's RAM policies.
+    /// The caller's RAM policies, borrowed where they are ([`RamPolicies`]): a
+    /// collection of one engine type, or references to engines of several.
+    ///
+    /// ```
+    /// # use oss_policy_runtime::{Authorizer, Evaluation, PolicyEngine, PolicyKind, Prepared};
+    /// # struct CompiledPolicy;
+    /// # impl PolicyEngine for CompiledPolicy {
+    /// #     fn kind(&self) -> PolicyKind { PolicyKind::Ram }
+    /// #     fn evaluate_prepared(&self, _: &Prepared<'_, '_>) -> Evaluation { Evaluation::IGNORE }
+    /// # }
+    /// # struct Generated;
+    /// # impl PolicyEngine for Generated {
+    /// #     fn kind(&self) -> PolicyKind { PolicyKind::Ram }
+    /// #     fn evaluate_prepared(&self, _: &Prepared<'_, '_>) -> Evaluation { Evaluation::IGNORE }
+    /// # }
+    /// // A user's policies, compiled when they were set (one type, held in a vector).
+    /// let policies_vec: Vec<CompiledPolicy> = vec![CompiledPolicy, CompiledPolicy];
+    /// let authorizer = Authorizer::new("1746").with_ram(&policies_vec)?;
+    /// # let _ = authorizer;
+    ///
+    /// // Engines of different types, as references to `dyn PolicyEngine`.
+    /// let compiled = CompiledPolicy;
+    /// let ram: [&dyn PolicyEngine; 2] = [&compiled, &Generated];
+    /// let authorizer = Authorizer::new("1746").with_ram(&ram)?;
+    /// # let _ = authorizer;
+    /// # Ok::<(), oss_policy_runtime::RequestError>(())
+    /// ```
     ///
     /// # Errors
     /// When one of them is not a RAM policy.
-    pub fn with_ram(mut self, policies: &'p [&'p dyn PolicyEngine]) -> Result<Authorizer<'p>, RequestError> {
-        for policy in policies {
-            check_kind("RAM", PolicyKind::Ram, *policy)?;
+    pub fn with_ram(mut self, policies: impl Into<RamPolicies<'p>>) -> Result<Authorizer<'p>, RequestError> {
+        let policies = policies.into();
+        for policy in policies.iter() {
+            check_kind("RAM", PolicyKind::Ram, policy)?;
         }
         self.ram = policies;
         Ok(self)

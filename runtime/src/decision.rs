@@ -86,28 +86,51 @@ pub enum PolicyKind {
 }
 
 impl PolicyKind {
-    /// The kind's name as the conformance files spell it: `ram`, `bucket`, `access_point`.
+    /// Every kind.
+    pub const ALL: [PolicyKind; 3] = [PolicyKind::Ram, PolicyKind::Bucket, PolicyKind::AccessPoint];
+
+    /// The kind's name, as every Rust and command-line interface of oss-policy spells it:
+    /// `ram`, `bucket`, `access-point`. (The language-neutral conformance case format
+    /// spells the last `access_point`; its reader maps it.)
     pub const fn as_str(self) -> &'static str {
         match self {
             PolicyKind::Ram => "ram",
             PolicyKind::Bucket => "bucket",
-            PolicyKind::AccessPoint => "access_point",
+            PolicyKind::AccessPoint => "access-point",
         }
     }
 
-    /// Parses `ram`, `bucket`, and `access_point` or `access-point`.
+    /// Parses the names [`PolicyKind::as_str`] gives: `ram`, `bucket`, `access-point`.
     pub fn from_name(name: &str) -> Option<PolicyKind> {
-        match name {
-            "ram" => Some(PolicyKind::Ram),
-            "bucket" => Some(PolicyKind::Bucket),
-            "access_point" | "access-point" => Some(PolicyKind::AccessPoint),
-            _ => None,
-        }
+        PolicyKind::ALL.into_iter().find(|kind| kind.as_str() == name)
     }
 
     /// Whether statements of this kind must name a `Principal`.
     pub const fn requires_principal(self) -> bool {
         !matches!(self, PolicyKind::Ram)
+    }
+}
+
+/// A name that is not a policy kind's ([`PolicyKind`]'s `FromStr`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnknownPolicyKind {
+    name: String,
+}
+
+impl core::fmt::Display for UnknownPolicyKind {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "`{}` is not a policy kind (`ram`, `bucket` or `access-point`)", self.name)
+    }
+}
+
+impl std::error::Error for UnknownPolicyKind {}
+
+impl core::str::FromStr for PolicyKind {
+    type Err = UnknownPolicyKind;
+
+    /// [`PolicyKind::from_name`], with an error naming the kinds.
+    fn from_str(name: &str) -> Result<PolicyKind, UnknownPolicyKind> {
+        PolicyKind::from_name(name).ok_or_else(|| UnknownPolicyKind { name: name.to_owned() })
     }
 }
 
@@ -168,6 +191,16 @@ pub trait PolicyEngine: Send + Sync {
     }
 }
 
+impl<T: PolicyEngine + ?Sized> PolicyEngine for Box<T> {
+    fn kind(&self) -> PolicyKind {
+        (**self).kind()
+    }
+
+    fn evaluate_prepared(&self, prepared: &Prepared<'_, '_>) -> Evaluation {
+        (**self).evaluate_prepared(prepared)
+    }
+}
+
 impl<T: PolicyEngine + ?Sized> PolicyEngine for &T {
     fn kind(&self) -> PolicyKind {
         (**self).kind()
@@ -175,5 +208,24 @@ impl<T: PolicyEngine + ?Sized> PolicyEngine for &T {
 
     fn evaluate_prepared(&self, prepared: &Prepared<'_, '_>) -> Evaluation {
         (**self).evaluate_prepared(prepared)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_have_one_spelling() {
+        let names: Vec<String> = PolicyKind::ALL.iter().map(ToString::to_string).collect();
+        assert_eq!(names, ["ram", "bucket", "access-point"]);
+        for kind in PolicyKind::ALL {
+            assert_eq!(kind.as_str().parse::<PolicyKind>(), Ok(kind));
+        }
+        for other in ["access_point", "accesspoint", "AccessPoint", "Ram", ""] {
+            assert_eq!(PolicyKind::from_name(other), None, "{other}");
+        }
+        let error = "access_point".parse::<PolicyKind>().unwrap_err();
+        assert_eq!(error.to_string(), "`access_point` is not a policy kind (`ram`, `bucket` or `access-point`)");
     }
 }

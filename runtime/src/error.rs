@@ -155,7 +155,7 @@ impl RequestError {
     }
 }
 
-/// `name` after its indefinite article, for the policy kinds (`a ram`, `an access_point`).
+/// `name` after its indefinite article, for the policy kinds (`a ram`, `an access-point`).
 fn a(name: &str) -> String {
     let article = if name.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
     format!("{article} {name}")
@@ -199,7 +199,7 @@ mod tests {
 
     #[test]
     fn policy_kind_messages_take_the_right_article() {
-        let error = super::RequestError::policy_kind("access point", "access_point", "bucket");
-        assert_eq!(error.to_string(), "the access point policy must be an access_point policy, not a bucket policy");
+        let error = super::RequestError::policy_kind("access point", "access-point", "bucket");
+        assert_eq!(error.to_string(), "the access point policy must be an access-point policy, not a bucket policy");
     }
 }

@@ -56,6 +56,7 @@ mod error;
 mod limits;
 pub mod matchers;
 mod prepared;
+mod ram;
 mod request;
 mod validate;
 pub mod value;
@@ -67,10 +68,11 @@ pub mod __private_v0_1;
 
 pub use authorizer::{Authorization, Authorizer, PolicySource, Reason};
 pub use context::{Context, ContextEntry, Key, KeyType, Typed, same_key_name};
-pub use decision::{Decision, Evaluation, PolicyEngine, PolicyKind};
+pub use decision::{Decision, Evaluation, PolicyEngine, PolicyKind, UnknownPolicyKind};
 pub use error::{Refusal, RequestError};
 pub use limits::RequestLimits;
 pub use prepared::Prepared;
+pub use ram::{PolicyList, RamPolicies};
 pub use request::{AccessPoint, NetworkOrigin, Principal, Request, Resource};
 
 /// Includes the Rust code a build script generated with `oss-policy-compiler`'s

@@ -233,7 +233,6 @@ struct AuthorizeArgs {
 enum KindArg {
     Ram,
     Bucket,
-    #[value(alias = "access_point", alias = "accesspoint")]
     AccessPoint,
 }
 

@@ -20,9 +20,11 @@ use crate::model::{Effect, Policy};
 /// `static` table rather than a `match` on string literals (which compares in turn).
 const MAX_STRING_ARMS: usize = 16;
 
-/// The path of the runtime's module for generated code, named after its version.
-pub(super) fn runtime_module() -> Ident {
-    format_ident!("__private_v{}_{}", env!("CARGO_PKG_VERSION_MAJOR"), env!("CARGO_PKG_VERSION_MINOR"))
+/// The runtime's module for generated code, named after its version, under the path the
+/// runtime crate is reached by (`::oss_policy_runtime`, or a crate re-exporting it).
+fn runtime_module(runtime: &TokenStream) -> TokenStream {
+    let module = format_ident!("__private_v{}_{}", env!("CARGO_PKG_VERSION_MAJOR"), env!("CARGO_PKG_VERSION_MINOR"));
+    quote!(#runtime::#module)
 }
 
 /// The derives every generated type has.
@@ -50,8 +52,8 @@ fn kind_variant(kind: PolicyKind) -> Ident {
 
 /// The type and its `PolicyEngine` implementation.
 pub(super) fn policy(item: &Item, policy: &Policy, ir: &PolicyIr, plan: &Plan) -> TokenStream {
-    let Item { attributes, visibility, name, .. } = item;
-    let runtime = runtime_module();
+    let Item { attributes, visibility, name, runtime, .. } = item;
+    let runtime = runtime_module(runtime);
     let doc = if attributes.is_empty() { docs::type_doc(item, policy) } else { TokenStream::new() };
     let derives = derives();
     let kind = kind_variant(policy.kind);
@@ -95,7 +97,7 @@ pub(super) fn policy(item: &Item, policy: &Policy, ir: &PolicyIr, plan: &Plan) -
         #visibility struct #name;
 
         const _: () = {
-            use ::oss_policy_runtime::#runtime as rt;
+            use #runtime as rt;
 
             #(#consts)*
 
@@ -129,8 +131,8 @@ pub(super) fn policy(item: &Item, policy: &Policy, ir: &PolicyIr, plan: &Plan) -
 /// A type whose policy did not compile: it decides nothing, so that the one
 /// `compile_error!` beside it is the only error (no cascade of unknown names).
 pub(super) fn stub(item: &Item, kind: PolicyKind) -> TokenStream {
-    let Item { attributes, visibility, name, .. } = item;
-    let runtime = runtime_module();
+    let Item { attributes, visibility, name, runtime, .. } = item;
+    let runtime = runtime_module(runtime);
     let derives = derives();
     let kind = kind_variant(kind);
     quote! {
@@ -139,7 +141,7 @@ pub(super) fn stub(item: &Item, kind: PolicyKind) -> TokenStream {
         #visibility struct #name;
 
         const _: () = {
-            use ::oss_policy_runtime::#runtime as rt;
+            use #runtime as rt;
 
             #[automatically_derived]
             impl rt::PolicyEngine for #name {

@@ -12,12 +12,14 @@
 //! );
 //! ```
 //!
-//! Arguments after the name, in any order: `kind` (`ram`, `bucket`, `access_point`),
+//! Arguments after the name, in any order: `kind` (`ram`, `bucket`, `access-point`),
 //! exactly one of `json` (the policy as a string literal) and `file` (a path relative to
 //! the crate's directory, `CARGO_MANIFEST_DIR`), and optionally `limits` (`default`, the
 //! cloud service's limits, or `none`), `deny_warnings` (the policy's warnings, docs/SPEC.md
 //! section 7, are errors) and `allow(code, ...)` (warning codes silenced here, such as
-//! `allow(placeholder-value)`). `kind = access-point` is accepted for `access_point`.
+//! `allow(placeholder-value)`), and `crate = path` (the path generated code names the
+//! runtime by: `::oss_policy_runtime` unless the caller gives another, as the `oss-policy`
+//! facade does with its own path).
 //!
 //! Without `deny_warnings`, each warning is made visible in the user's build on stable
 //! Rust the way the `proc-macro-warning` crate does it: a `#[deprecated(note = ...)]`
@@ -37,6 +39,7 @@ use std::path::Path;
 use oss_policy_runtime::PolicyKind;
 use proc_macro2::{Literal, Span, TokenStream};
 use quote::{ToTokens, quote};
+use syn::ext::IdentExt;
 use syn::parse::{Parse, ParseStream};
 use syn::{Attribute, Ident, LitStr, Token, Visibility};
 
@@ -45,22 +48,31 @@ use crate::lint::{self, LintSettings, Warning, WarningCode};
 use crate::parse::suggest::closest;
 use crate::{Limits, PolicyErrors, diagnostic, parse_policy};
 
-const ARGUMENTS: [&str; 6] = ["kind", "json", "file", "limits", "deny_warnings", "allow"];
-const KINDS: [&str; 3] = ["ram", "bucket", "access_point"];
+const ARGUMENTS: [&str; 7] = ["kind", "json", "file", "limits", "deny_warnings", "allow", "crate"];
+const KINDS: [&str; 3] = ["ram", "bucket", "access-point"];
 const LIMITS: [&str; 2] = ["default", "none"];
 
 /// Expands `policy!(...)`: `input` is the macro's input; `manifest_dir` is the directory
 /// `file` paths are relative to (the invoking crate's `CARGO_MANIFEST_DIR`). Never
 /// panics: every problem is a `compile_error!` in the output.
 pub fn expand_policy_macro(input: TokenStream, manifest_dir: Option<&Path>) -> TokenStream {
+    expand_policy_macro_in(super::default_runtime_path(), input, manifest_dir)
+}
+
+/// [`expand_policy_macro`] for a crate that re-exports the runtime: generated code names
+/// the runtime by `runtime` (such as `$crate` in a `macro_rules!` forwarding to the
+/// proc-macro) unless the input gives `crate = path`.
+pub fn expand_policy_macro_in(runtime: TokenStream, input: TokenStream, manifest_dir: Option<&Path>) -> TokenStream {
     let header: Header = match syn::parse2(input) {
         Ok(header) => header,
         Err(error) => return error.into_compile_error(),
     };
+    let runtime = header.runtime_path().unwrap_or(runtime);
     let codegen = Codegen::from_item(Item {
         attributes: header.attributes.iter().map(ToTokens::to_token_stream).collect(),
         visibility: header.visibility.to_token_stream(),
         name: header.name.clone(),
+        runtime,
         source: None,
     });
     let arguments = match check_arguments(&header) {
@@ -231,6 +243,8 @@ enum Value {
     Flag,
     /// `(a-b, c)`: names that may contain `-`, with their spans.
     List(Vec<(String, Span)>),
+    /// A path (`crate = ::oss_policy`).
+    Path(syn::Path),
 }
 
 /// Whether the input holds exactly one more token tree.
@@ -274,7 +288,15 @@ impl Parse for Header {
             if input.is_empty() {
                 break;
             }
-            let key: Ident = input.parse()?;
+            let key = Ident::parse_any(input)?;
+            if key == "crate" && input.peek(Token![=]) {
+                input.parse::<Token![=]>()?;
+                let path = syn::Path::parse_mod_style(input).map_err(|error| {
+                    syn::Error::new(error.span(), "`crate` takes a path, as in `crate = ::oss_policy`")
+                })?;
+                arguments.push(Argument { key, value: Value::Path(path) });
+                continue;
+            }
             if input.peek(syn::token::Paren) {
                 let content;
                 syn::parenthesized!(content in input);
@@ -305,6 +327,15 @@ impl Parse for Header {
 }
 
 impl Header {
+    /// The runtime path the arguments give (`crate = path`), if any, for every expansion,
+    /// stubs included.
+    fn runtime_path(&self) -> Option<TokenStream> {
+        self.arguments.iter().find_map(|argument| match &argument.value {
+            Value::Path(path) if argument.key == "crate" => Some(path.to_token_stream()),
+            _ => None,
+        })
+    }
+
     /// The kind the arguments name, if they name a valid one (for a stub).
     fn kind_hint(&self) -> PolicyKind {
         self.arguments
@@ -312,6 +343,7 @@ impl Header {
             .filter(|argument| argument.key == "kind")
             .find_map(|argument| match &argument.value {
                 Value::Ident(ident) => kind(&ident.to_string()),
+                Value::Other(tokens) => kind(&tokens.to_string().replace(' ', "")),
                 _ => None,
             })
             .unwrap_or(PolicyKind::Ram)
@@ -344,7 +376,7 @@ fn kind(name: &str) -> Option<PolicyKind> {
     match name {
         "ram" => Some(PolicyKind::Ram),
         "bucket" => Some(PolicyKind::Bucket),
-        "access_point" => Some(PolicyKind::AccessPoint),
+        "access-point" => Some(PolicyKind::AccessPoint),
         _ => None,
     }
 }
@@ -396,8 +428,13 @@ fn check_arguments(header: &Header) -> Result<Arguments, syn::Error> {
                     format!("unknown limits `{other}`: {}", expected(other, &LIMITS)),
                 )),
             },
-            ("kind", Value::Other(tokens)) if tokens.to_string().replace(' ', "") == "access-point" => {
-                kind_found = Some(PolicyKind::AccessPoint);
+            ("kind", Value::Other(tokens)) if kind(&tokens.to_string().replace(' ', "")).is_some() => {
+                kind_found = kind(&tokens.to_string().replace(' ', ""));
+            }
+            // Read by `Header::runtime_path`.
+            ("crate", Value::Path(_)) => {}
+            ("crate", value) => {
+                fail(syn::Error::new_spanned(value_tokens(value), "`crate` takes a path, as in `crate = ::oss_policy`"))
             }
             ("deny_warnings", Value::Flag) => lint.deny_warnings = true,
             ("allow", Value::List(names)) => {
@@ -444,7 +481,7 @@ fn check_arguments(header: &Header) -> Result<Arguments, syn::Error> {
     // An unknown argument is most likely the missing one misspelt: say that alone.
     let call_site = header.name.span();
     if !unknown && kind_found.is_none() && !seen.iter().any(|name| name == "kind") {
-        fail(syn::Error::new(call_site, "missing `kind = ram`, `kind = bucket` or `kind = access_point`"));
+        fail(syn::Error::new(call_site, "missing `kind = ram`, `kind = bucket` or `kind = access-point`"));
     }
     if !unknown && source.is_none() && !seen.iter().any(|name| name == "json" || name == "file") {
         fail(syn::Error::new(call_site, "missing the policy: `json = \"...\"` or `file = \"path/to/policy.json\"`"));
@@ -461,6 +498,7 @@ fn value_tokens(value: &Value) -> TokenStream {
         Value::Ident(ident) => ident.to_token_stream(),
         Value::Str(literal) => literal.to_token_stream(),
         Value::Other(tokens) => tokens.clone(),
+        Value::Path(path) => path.to_token_stream(),
         Value::Flag | Value::List(_) => TokenStream::new(),
     }
 }
@@ -488,7 +526,7 @@ mod tests {
         let rows: Vec<(TokenStream, &str)> = vec![
             (
                 quote!(A, kind = ram, jsn = #VALID),
-                "unknown argument `jsn`: expected `kind`, `json`, `file`, `limits`, `deny_warnings` or `allow`; did you mean `json`",
+                "unknown argument `jsn`: expected `kind`, `json`, `file`, `limits`, `deny_warnings`, `allow` or `crate`; did you mean `json`",
             ),
             (quote!(A, kind = bukket, json = #VALID), "unknown policy kind `bukket`"),
             (quote!(A, json = #VALID), "missing `kind = ram`"),
@@ -549,5 +587,35 @@ mod tests {
         assert!(misspelt.contains("unknown warning code `unknown-key`"), "{misspelt}");
         let hyphen = expand(quote!(A, kind = access-point, json = #VALID));
         assert!(hyphen.contains("PolicyKind :: AccessPoint") && !hyphen.contains("takes a name"), "{hyphen}");
+    }
+
+    #[test]
+    fn the_kind_is_spelt_access_point_with_a_hyphen() {
+        let out = expand(quote!(A, kind = access_point, json = #VALID));
+        assert!(out.contains("unknown policy kind `access_point`"), "{out}");
+        assert!(out.contains("did you mean `access-point`"), "{out}");
+        let stub = expand(quote!(A, kind = access-point, limits = never, json = #VALID));
+        assert!(stub.contains("PolicyKind :: AccessPoint"), "the stub has the kind given: {stub}");
+    }
+
+    #[test]
+    fn generated_code_names_the_runtime_by_the_crate_path() {
+        let default = expand(quote!(A, kind = ram, json = #VALID));
+        assert!(default.contains("use :: oss_policy_runtime :: __private_v0_1 as rt ;"), "{default}");
+        let given = expand(quote!(A, kind = ram, json = #VALID, crate = ::oss_policy));
+        assert!(given.contains("use :: oss_policy :: __private_v0_1 as rt ;"), "{given}");
+        assert!(!given.contains(":: oss_policy_runtime ::"), "{given}");
+        let facade = expand_policy_macro_in(quote!(::facade), quote!(A, kind = ram, json = #VALID), None).to_string();
+        assert!(facade.contains("use :: facade :: __private_v0_1 as rt ;"), "{facade}");
+        let overridden =
+            expand_policy_macro_in(quote!(::facade), quote!(A, kind = ram, crate = other, json = #VALID), None)
+                .to_string();
+        assert!(overridden.contains("use other :: __private_v0_1 as rt ;"), "{overridden}");
+        let stub = expand(quote!(A, kind = ram, json = 12, crate = ::oss_policy));
+        assert!(stub.contains("use :: oss_policy :: __private_v0_1 as rt ;"), "stubs too: {stub}");
+        let bad = expand(quote!(A, kind = ram, json = #VALID, crate = "oss_policy"));
+        assert!(bad.contains("`crate` takes a path"), "{bad}");
+        let twice = expand(quote!(A, kind = ram, json = #VALID, crate = a, crate = b));
+        assert!(twice.contains("`crate` is given twice"), "{twice}");
     }
 }

@@ -1,5 +1,5 @@
-//! The known condition keys (`data/condition-keys.txt`, each with its sources) and what
-//! is wrong with a key that is not one of them (docs/SPEC.md section 7,
+//! The known condition keys (`data/condition-keys.txt` of this crate, each with its
+//! sources) and what is wrong with a key that is not one of them (docs/SPEC.md section 7,
 //! `unknown-condition-key`).
 //!
 //! A key of the `acs:` or `oss:` namespace must be in the table; a tag family written
@@ -22,7 +22,7 @@ use std::sync::LazyLock;
 use crate::parse::suggest::closest;
 
 /// The table as the repository keeps it.
-const TABLE: &str = include_str!("../../../data/condition-keys.txt");
+const TABLE: &str = include_str!("../../data/condition-keys.txt");
 
 /// The marker of a tag family at the end of a name.
 const FAMILY: &str = "{tag}";

@@ -40,10 +40,10 @@ pub(super) fn parse_block(text: &str) -> Option<Block> {
         return None;
     }
     // The mapped block: all 96 bits of `::ffff:0:0/96` inside the prefix.
-    if let (IpAddr::V6(v6), Some(v4_prefix)) = (address, prefix_len.checked_sub(96)) {
-        if let Some(v4) = v6.to_ipv4_mapped() {
-            return Some(Block { address: IpAddr::V4(v4), prefix_len: v4_prefix });
-        }
+    if let (IpAddr::V6(v6), Some(v4_prefix)) = (address, prefix_len.checked_sub(96))
+        && let Some(v4) = v6.to_ipv4_mapped()
+    {
+        return Some(Block { address: IpAddr::V4(v4), prefix_len: v4_prefix });
     }
     Some(Block { address, prefix_len })
 }
@@ -108,7 +108,7 @@ mod tests {
             ("::ffff:0:0/95", "10.0.0.1", false),
             ("::/96", "10.0.0.1", false),
             ("10.0.0.0/8", "::10.0.0.1", false),
-            // ... but IPv4-mapped IPv6 is IPv4 (SPEC.md section 3), in the request and in
+            // ... but IPv4-mapped IPv6 is IPv4 (docs/SPEC.md section 3), in the request and in
             // a block of prefix 96 or more.
             ("10.0.0.0/8", "::ffff:10.0.0.1", true),
             ("11.0.0.0/8", "::ffff:10.0.0.1", false),
