@@ -160,7 +160,8 @@ mod tests {
 
     fn statements(policies: RamPolicies<'_>) -> Vec<Evaluation> {
         let request = crate::Request::new(crate::Principal::Anonymous, "oss:GetObject", "acs:oss:r:1:b/k");
-        let prepared = Prepared::for_owner(&request, "1", &crate::RequestLimits::DEFAULT).unwrap();
+        let request = request.with_bucket_owner("1");
+        let prepared = Prepared::new(&request).unwrap();
         policies.iter().map(|policy| policy.evaluate_prepared(&prepared)).collect()
     }
 
