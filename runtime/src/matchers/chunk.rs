@@ -91,15 +91,15 @@ fn substring<M: Meter>(search: Search<'_>, bytes: &[u8], meter: &mut M) -> Optio
 fn shift_and<H: Haystack, M: Meter>(search: Search<'_>, text: H, meter: &mut M) -> Option<usize> {
     let Search { chunk, from, limit, case } = search;
     let words = chunk.len().div_ceil(64);
-    let mut on_stack = [0u64; STACK_WORDS];
-    let mut on_heap = Vec::new();
-    let state: &mut [u64] = match on_stack.get_mut(..words) {
-        Some(state) => state,
-        None => {
-            on_heap.resize(words, 0);
-            &mut on_heap
-        }
-    };
+    // The state, and the `?` bits of each word, which do not depend on the text: worked
+    // out once rather than at every byte.
+    let (mut state_on_stack, mut wild_on_stack) = ([0u64; STACK_WORDS], [0u64; STACK_WORDS]);
+    let (mut state_on_heap, mut wild_on_heap) = (Vec::new(), Vec::new());
+    let state = words_of(&mut state_on_stack, &mut state_on_heap, words);
+    let wild = words_of(&mut wild_on_stack, &mut wild_on_heap, words);
+    for (bits, block) in wild.iter_mut().zip(chunk.chunks(64)) {
+        *bits = accepts(block, b'?', Case::Sensitive);
+    }
     let last = chunk.len() - 1;
     let (last_word, last_bit) = (last / 64, last % 64);
     let mut at = from;
@@ -108,9 +108,8 @@ fn shift_and<H: Haystack, M: Meter>(search: Search<'_>, text: H, meter: &mut M) 
         let continuation = is_continuation(x);
         // A match may start at any byte: bit 0 accepts only a character's first byte.
         let mut carry = 1;
-        for (word, block) in state.iter_mut().zip(chunk.chunks(64)) {
+        for ((word, &wild), block) in state.iter_mut().zip(wild.iter()).zip(chunk.chunks(64)) {
             meter.step();
-            let wild = accepts(block, b'?', Case::Sensitive);
             let mut accept = accepts(block, x, case);
             if !continuation {
                 accept |= wild;
@@ -130,6 +129,16 @@ fn shift_and<H: Haystack, M: Meter>(search: Search<'_>, text: H, meter: &mut M) 
         }
     }
     None
+}
+
+/// `words` zeroed words: the first of `on_stack`, or `on_heap` grown to that many when
+/// they do not fit (a chunk beyond the default limits).
+fn words_of<'w>(on_stack: &'w mut [u64; STACK_WORDS], on_heap: &'w mut Vec<u64>, words: usize) -> &'w mut [u64] {
+    if words <= STACK_WORDS {
+        return on_stack.get_mut(..words).unwrap_or_default();
+    }
+    on_heap.resize(words, 0);
+    on_heap
 }
 
 /// The bits of the bytes of `block` (at most 64) equal to `x`, ASCII letters of either
