@@ -113,7 +113,7 @@ impl<'r, 'a> Prepared<'r, 'a> {
         self.request
     }
 
-    /// The dense id of the request's action ([`action_id`]); `None` for an action outside
+    /// The dense id of the request's action ([`action_id`](crate::actions::action_id)); `None` for an action outside
     /// the known list.
     #[inline]
     pub fn action_id(&self) -> Option<ActionId> {
