@@ -1,5 +1,5 @@
 //! Engine tests on hand-built policies, one group per feature; expected decisions come
-//! from SPEC.md. A last group checks that both indexes agree with checking every
+//! from SPEC.md. A last group checks that every shape of the tree agrees with checking every
 //! statement in turn.
 
 use oss_policy_runtime::{
@@ -76,14 +76,14 @@ fn decide(policy: &CompiledPolicy, request: &Request<'_>) -> Evaluation {
     let evaluation = policy.evaluate(request).unwrap();
     let scanned = brute_force(policy, &Prepared::new(request).unwrap());
     assert_eq!(evaluation, scanned, "the engine disagrees with a full scan");
-    let [by_resource, by_principal, in_full] = policy.evaluate_by_each_index(request).unwrap();
-    assert_eq!(by_resource, scanned, "the resource index disagrees with a full scan");
-    assert_eq!(by_principal, scanned, "the principal index disagrees with a full scan");
-    assert_eq!(in_full, scanned, "the plan's list of every statement disagrees with a full scan");
+    let [planned, split, whole] = policy.evaluate_each_way(request).unwrap();
+    assert_eq!(planned, scanned, "the engine's tree disagrees with a full scan");
+    assert_eq!(split, scanned, "the tree split wherever it can be disagrees with a full scan");
+    assert_eq!(whole, scanned, "one leaf per action class disagrees with a full scan");
     evaluation
 }
 
-/// Every statement checked in turn, without the indexes.
+/// Every statement checked in turn, without the tree.
 fn brute_force(policy: &CompiledPolicy, request: &Prepared<'_, '_>) -> Evaluation {
     let ir = policy.ir();
     let applying = |effect: Effect| {
@@ -408,8 +408,8 @@ fn the_first_applying_deny_then_the_first_applying_allow_decides() {
 }
 
 #[test]
-fn both_indexes_agree_with_a_full_scan() {
-    // Many principals on few resources and the reverse, so that each index gets chosen.
+fn every_split_agrees_with_a_full_scan() {
+    // Many principals on few resources and the reverse, so that the tree splits both ways.
     let mut statements = Vec::new();
     for i in 0..40 {
         let user = format!("u{i}");
