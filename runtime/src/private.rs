@@ -10,6 +10,24 @@
 //! ([`Input`]), ARN segments ([`Arn`]), the walk down a resource's relative id
 //! ([`Relative`]), wildcards, case folding and typed values. Every helper is
 //! allocation-free and never panics on any request.
+//!
+//! # The contract
+//!
+//! Generated code names the runtime through this module alone, and calls:
+//!
+//! * the items defined or re-exported here, by their paths here (`rt::Input`,
+//!   `rt::merge`, `rt::Timestamp { seconds, nanos }`, ...);
+//! * on the [`Arn`] values [`Input::resource`] and [`Input::sts`] give, and that
+//!   [`ArnTest::holds`] and [`any_arn`] take: `starts_with`, `has_segments`,
+//!   `segment_is`, `segment_like`, `rest_is`, `rest_starts_with`, `rest_like`;
+//! * on the [`Context`] [`Input::context`] gives: `get`, `extra_values`, `source_ip`,
+//!   `current_time`, `secure_transport`.
+//!
+//! Those methods of `Arn` and `Context` are part of the contract as the items here are:
+//! the module's name carries the version, so a runtime whose contract changes is a new
+//! version and a new module name, and code generated for the old one fails to compile.
+//! The tests write down each signature
+//! generated code relies on, so that changing one is a decision, not an accident.
 
 use core::net::IpAddr;
 
@@ -329,6 +347,41 @@ mod tests {
         assert!(relative.has_at(13, b"\x8A\xA5/"));
         assert!(!relative.has_at(12, "报/objects".as_bytes()));
         assert!(!relative.has_at(27, b"xy"));
+    }
+
+    /// Each `let` fails to compile if an item generated code calls changes its shape;
+    /// the input's lifetime names them.
+    fn contract_signatures<'a>(input: Input<'a>) -> Input<'a> {
+        let _: fn(&Arn<'a>, &str) -> bool = Arn::<'a>::starts_with;
+        let _: fn(&Arn<'a>, usize) -> bool = Arn::<'a>::has_segments;
+        let _: fn(&Arn<'a>, usize, &str) -> bool = Arn::<'a>::segment_is;
+        let _: fn(&Arn<'a>, usize, &str) -> bool = Arn::<'a>::segment_like;
+        let _: fn(&Arn<'a>, usize, &str) -> bool = Arn::<'a>::rest_is;
+        let _: fn(&Arn<'a>, usize, &str) -> bool = Arn::<'a>::rest_starts_with;
+        let _: fn(&Arn<'a>, usize, &str) -> bool = Arn::<'a>::rest_like;
+        let _: fn(&Context<'a>, Key) -> Option<&'a str> = Context::<'a>::get;
+        let _: fn(&Context<'a>, &str) -> Option<&'a [&'a str]> = Context::<'a>::extra_values;
+        let _: fn(&Context<'a>) -> Option<IpAddr> = Context::<'a>::source_ip;
+        let _: fn(&Context<'a>) -> Option<Timestamp> = Context::<'a>::current_time;
+        let _: fn(&Context<'a>) -> Option<bool> = Context::<'a>::secure_transport;
+        let _: fn(&'a Prepared<'a, 'a>) -> Input<'a> = Input::<'a>::new;
+        let _: fn(Input<'a>) -> &'a Arn<'a> = Input::<'a>::resource;
+        let _: fn(Input<'a>) -> Option<Arn<'a>> = Input::<'a>::sts;
+        let _: fn(Input<'a>) -> &'a Context<'a> = Input::<'a>::context;
+        let _: fn(Input<'a>) -> Option<&'a str> = Input::<'a>::uid;
+        let _: fn(Relative<'a>, usize) -> Option<u8> = Relative::<'a>::byte_at;
+        let _: fn(Relative<'a>, usize, &[u8]) -> bool = Relative::<'a>::has_at;
+        let _ = Timestamp { seconds: 0, nanos: 0 };
+        input
+    }
+
+    #[test]
+    fn the_contract_s_signatures_are_pinned() {
+        let request = Request::new(Principal::Anonymous, "x:y", "acs:oss:r:1:b").with_bucket_owner("1");
+        let prepared = Prepared::new(&request).unwrap();
+        assert!(contract_signatures(Input::new(&prepared)).relative().is_some());
+        // The input is a reference: generated code passes it by value.
+        assert_eq!(size_of::<Input<'_>>(), size_of::<&Prepared<'_, '_>>());
     }
 
     #[test]

@@ -23,15 +23,17 @@
 //!
 //! # The generated code
 //!
-//! The check is a decision tree written out as code, not the [IR](crate::ir) stored in
-//! statics for an interpreter:
+//! The check is the policy's decision tree ([`crate::plan`], the one the in-memory engine
+//! walks) written out as code, not the [IR](crate::ir) stored in statics for an
+//! interpreter:
 //!
 //! 1. **a `match` on the action id**: actions that reach the same statements share an
 //!    arm (contiguous ids as ranges, `rt::Some(_)` for the largest group, `rt::None` for
-//!    actions outside the known list) and a function;
-//! 2. **the resource index as code**: where a class has many candidates, a walk down the
-//!    literal prefixes of their resource patterns (`relative.has_at(7, "user-")`, a
-//!    `match` on the next character), each node deciding its own candidates;
+//!    actions outside the known list) and a function, named after its actions
+//!    (`for_get_object_and_3_more`);
+//! 2. **the trie as code**: where a class has many candidates, a walk down the literal
+//!    prefixes of their resource patterns (`relative.has_at(7, b"user-")`, a `match` on
+//!    the next byte), each node deciding its own candidates;
 //! 3. **the caller's id**: where many candidates name plain ids, a `match` on the id (a
 //!    binary search over a sorted `static` table when there are many);
 //! 4. **the statements**: one function each, specialised — literals inlined, ARN
@@ -44,7 +46,9 @@
 //! their union. Generated code allocates nothing, has no `unsafe`, no lazy
 //! initialisation and no JSON; it names the runtime only through
 //! `::oss_policy_runtime::__private_v0_1` (a module named after the runtime's version, so
-//! a mismatched pair fails to compile), with fully qualified paths.
+//! a mismatched pair fails to compile; its docs list the whole contract), with fully
+//! qualified paths, and takes the request as `rt::Input<'_>`, a reference passed by value.
+//! It is clean under `clippy::pedantic`.
 
 mod checks;
 mod docs;

@@ -30,6 +30,11 @@ impl Tally for usize {
 
 pub(super) fn evaluate<T: Tally>(ir: &PolicyIr, plan: &Plan, prepared: &Prepared<'_, '_>, tally: &mut T) -> Evaluation {
     let Some(root) = plan.root(prepared.action_id()) else { return Evaluation::IGNORE };
+    if let Some(Node::Leaf(leaf)) = plan.node(root) {
+        // A class of few candidates (most policies): its first applying Deny, else its
+        // first applying Allow, with no walk to keep.
+        return decide_leaf(ir, leaf, prepared, tally);
+    }
     let mut walk = Walk { ir, plan, prepared, tally, deny: None, allow: None };
     walk.node(root);
     match (walk.deny, walk.allow) {
@@ -37,6 +42,22 @@ pub(super) fn evaluate<T: Tally>(ir: &PolicyIr, plan: &Plan, prepared: &Prepared
         (None, Some(statement)) => Evaluation::allow(statement),
         (None, None) => Evaluation::IGNORE,
     }
+}
+
+/// The evaluation of one leaf alone.
+fn decide_leaf<T: Tally>(ir: &PolicyIr, leaf: &Leaf, prepared: &Prepared<'_, '_>, tally: &mut T) -> Evaluation {
+    let mut first = |list: &[Candidate]| {
+        list.iter()
+            .find(|candidate| {
+                tally.examined();
+                applies(ir, candidate, prepared)
+            })
+            .map(|candidate| candidate.statement)
+    };
+    if let Some(deny) = first(&leaf.deny) {
+        return Evaluation::deny(deny);
+    }
+    first(&leaf.allow).map_or(Evaluation::IGNORE, Evaluation::allow)
 }
 
 /// One walk: the smallest applying Deny and Allow found so far. Merging the parts of a
@@ -155,7 +176,7 @@ fn principal_matches(statement: &StatementIr, prepared: &Prepared<'_, '_>) -> bo
         return true;
     }
     if let Some(uid) = request.principal.uid()
-        && principal.ids.binary_search_by(|id| id.as_str().cmp(uid)).is_ok()
+        && named(&principal.ids, uid)
     {
         return true;
     }
@@ -163,6 +184,19 @@ fn principal_matches(statement: &StatementIr, prepared: &Prepared<'_, '_>) -> bo
         let session = Arn::new(Text::new(session));
         principal.sts.iter().any(|pattern| pattern.matches(&session))
     })
+}
+
+/// Up to this many ids, a principal list is compared id by id (in place, no `memcmp`
+/// call) rather than searched.
+const FEW_IDS: usize = 8;
+
+/// Whether `uid` is one of `ids` (sorted).
+fn named(ids: &[String], uid: &str) -> bool {
+    if ids.len() <= FEW_IDS {
+        ids.iter().any(|id| Text::new(id).eq_bytes(uid.as_bytes()))
+    } else {
+        ids.binary_search_by(|id| id.as_str().cmp(uid)).is_ok()
+    }
 }
 
 /// The part of the resource filter left to check (for a pattern found through the trie,
@@ -173,9 +207,6 @@ fn resource_matches(statement: &StatementIr, check: ResourceCheck, resource: &Ar
         ResourceCheck::Pattern(at) => {
             statement.resources.patterns.get(at as usize).is_some_and(|pattern| pattern.matches(resource))
         }
-        ResourceCheck::Whole => {
-            let any = statement.resources.patterns.iter().any(|pattern| pattern.matches(resource));
-            any != statement.resources.negated
-        }
+        ResourceCheck::Whole => statement.resources.matches(resource),
     }
 }

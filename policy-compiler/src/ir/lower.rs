@@ -61,7 +61,7 @@ fn texts(values: &[Spanned<String>]) -> Vec<&str> {
 
 fn lower_resources(list: &PatternList) -> ResourceFilter {
     let patterns = distinct(list.patterns.iter().map(Spanned::as_str)).map(ArnPattern::new).collect();
-    ResourceFilter { negated: list.negated, patterns }
+    ResourceFilter::new(list.negated, patterns)
 }
 
 /// `entries` without repeats, in the order first seen (statement semantics do not

@@ -29,6 +29,7 @@ mod like;
 mod lower;
 
 use oss_policy_runtime::PolicyKind;
+use oss_policy_runtime::matchers::arn::Arn;
 use oss_policy_runtime::value::{IpBlock, Timestamp};
 use oss_policy_runtime::{Key, matchers};
 
@@ -76,6 +77,35 @@ pub struct ResourceFilter {
     pub negated: bool,
     /// The patterns, duplicates removed.
     pub patterns: Vec<ArnPattern>,
+    /// How many leading checks every pattern has alike (`acs:oss:` and the account,
+    /// typically): [`ResourceFilter::matches`] checks them once for the whole list.
+    pub shared: usize,
+}
+
+impl ResourceFilter {
+    /// A filter over `patterns`, their shared leading checks counted.
+    pub fn new(negated: bool, patterns: Vec<ArnPattern>) -> ResourceFilter {
+        let shared = match patterns.split_first() {
+            Some((first, others)) => others.iter().fold(first.checks.len(), |shared, pattern| {
+                first.checks.iter().zip(&pattern.checks).take(shared).take_while(|(a, b)| a == b).count()
+            }),
+            None => 0,
+        };
+        ResourceFilter { negated, patterns, shared }
+    }
+
+    /// Whether the filter holds for `arn`: some pattern matches (none, for `NotResource`).
+    /// Never allocates.
+    pub fn matches(&self, arn: &Arn<'_>) -> bool {
+        let head = self.patterns.first().and_then(|first| first.checks.get(..self.shared)).unwrap_or(&[]);
+        let any = !self.patterns.is_empty()
+            && head.iter().all(|check| check.holds(arn))
+            && self
+                .patterns
+                .iter()
+                .any(|pattern| pattern.checks.get(self.shared..).unwrap_or(&[]).iter().all(|check| check.holds(arn)));
+        any != self.negated
+    }
 }
 
 /// The compiled `Principal` of a bucket or access point policy statement.
@@ -131,4 +161,34 @@ pub enum Test {
     Bool(Vec<bool>),
     /// `IpAddress`: inside one of the blocks.
     Ip(Vec<IpBlock>),
+}
+
+#[cfg(test)]
+mod tests {
+    use oss_policy_runtime::matchers::Text;
+
+    use super::*;
+
+    #[test]
+    fn shared_leading_checks_are_checked_once_and_decide_as_each_pattern_would() {
+        let lists: &[(&[&str], usize)] = &[
+            (&["acs:oss:*:1:b/x/*", "acs:oss:*:1:b/y/*"], 2),
+            (&["acs:oss:*:1:b/x/*", "acs:oss:*:2:b/x/*"], 1),
+            (&["acs:oss:*:1:b/x/*", "*"], 0),
+            (&["acs:oss:*:1:b/x/*"], 3),
+            (&[], 0),
+        ];
+        let arns = ["acs:oss:r:1:b/x/k", "acs:oss:r:1:b/y/k", "acs:oss:r:2:b/x/k", "acs:oss:r:1:b/z", "acs:ossx", ""];
+        for &(patterns, shared) in lists {
+            for negated in [false, true] {
+                let filter = ResourceFilter::new(negated, patterns.iter().map(|p| ArnPattern::new(p)).collect());
+                assert_eq!(filter.shared, shared, "{patterns:?}");
+                for arn in arns {
+                    let arn = Arn::new(Text::new(arn));
+                    let any = filter.patterns.iter().any(|pattern| pattern.matches(&arn));
+                    assert_eq!(filter.matches(&arn), any != negated, "{patterns:?} {negated}");
+                }
+            }
+        }
+    }
 }
