@@ -41,7 +41,11 @@ pub(super) fn type_doc(item: &Item, policy: &Policy) -> TokenStream {
 /// `a`, `b`, `c` and 4 more.
 fn listed<'a>(entries: impl ExactSizeIterator<Item = &'a str>) -> String {
     let count = entries.len();
-    let named: Vec<String> = entries.take(LISTED).map(|entry| format!("`{entry}`")).collect();
+    // An empty entry as `""`: a pair of backticks alone would read as an unclosed one.
+    let named: Vec<String> = entries
+        .take(LISTED)
+        .map(|entry| if entry.is_empty() { "`\"\"`".to_owned() } else { format!("`{entry}`") })
+        .collect();
     match count.saturating_sub(LISTED) {
         0 => named.join(", "),
         more => format!("{} and {more} more", named.join(", ")),

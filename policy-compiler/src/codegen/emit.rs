@@ -93,6 +93,9 @@ pub(super) fn policy(item: &Item, policy: &Policy, ir: &PolicyIr, plan: &Plan) -
         #derives
         #visibility struct #name;
 
+        // Numeric conditions compare exactly (SPEC.md section 3); a class function is a
+        // policy's decision tree written out, as long as the tree.
+        #[allow(clippy::float_cmp, clippy::too_many_lines)]
         const _: () = {
             use ::oss_policy_runtime::#runtime as rt;
 
@@ -316,11 +319,10 @@ impl Printer<'_> {
                 }
             }
             Some(Node::Principal(arms)) if arms.len() <= MAX_STRING_ARMS => {
-                let arms = arms.iter().map(|(id, subtree)| {
+                let arms = same_arms_joined(arms.iter().map(|(id, subtree)| {
                     let id = Literal::string(id);
-                    let subtree = self.node(*subtree);
-                    quote!(rt::Some(#id) => #subtree,)
-                });
+                    (quote!(#id), self.node(*subtree))
+                }));
                 quote! {
                     match input.uid() {
                         #(#arms)*
@@ -331,11 +333,10 @@ impl Printer<'_> {
             Some(Node::Principal(arms)) => {
                 let count = Literal::usize_unsuffixed(arms.len());
                 let ids = arms.iter().map(|(id, _)| Literal::string(id));
-                let arms = arms.iter().enumerate().map(|(i, (_, subtree))| {
+                let arms = same_arms_joined(arms.iter().enumerate().map(|(i, (_, subtree))| {
                     let i = Literal::usize_unsuffixed(i);
-                    let subtree = self.node(*subtree);
-                    quote!(rt::Some(#i) => #subtree,)
-                });
+                    (quote!(#i), self.node(*subtree))
+                }));
                 quote! {{
                     static IDS: [&str; #count] = [#(#ids),*];
                     match rt::find(&IDS, input.uid()) {
@@ -439,6 +440,21 @@ impl Printer<'_> {
             (None, None) => quote!(rt::Evaluation::IGNORE),
         }
     }
+}
+
+/// `match` arms `rt::Some(value) => body` from (value, body) pairs, the values of equal
+/// bodies joined with `|` in the first one's place (a statement naming several ids
+/// decides the same under each).
+fn same_arms_joined(arms: impl Iterator<Item = (TokenStream, TokenStream)>) -> Vec<TokenStream> {
+    let mut joined: Vec<(Vec<TokenStream>, TokenStream, String)> = Vec::new();
+    for (pattern, body) in arms {
+        let text = body.to_string();
+        match joined.iter_mut().find(|(_, _, other)| *other == text) {
+            Some((patterns, _, _)) => patterns.push(pattern),
+            None => joined.push((vec![pattern], body, text)),
+        }
+    }
+    joined.into_iter().map(|(values, body, _)| quote!(rt::Some(#(#values)|*) => #body,)).collect()
 }
 
 /// For an action outside the known list: the statement's residual entries, matched at
