@@ -29,7 +29,10 @@
 //! (SPEC.md section 4). A statement is never duplicated to narrow, so the tree grows with
 //! the policy, never with the product of its dimensions. Whether to split, and how, is
 //! decided here when compiling, once for every request: the engine does not choose an
-//! index per request, it follows the node kinds.
+//! index per request, it follows the node kinds. The one parameter is the size of a leaf,
+//! the candidates worth checking in turn rather than splitting: a backend sets it by what
+//! a candidate costs it (generated code [`DEFAULT_LEAF_SIZE`], the in-memory engine
+//! fewer).
 //!
 //! # A worked example
 //!
