@@ -1,6 +1,6 @@
-//! Compile time: parse and validate, and for the compiled engine lower into the indexed
-//! form, a bucket policy of 16 KiB (the service's limit), a policy of 10,000 statements
-//! and one statement of 100,000 resources.
+//! Compile time: parse and validate, and for the compiled engine lower and plan into its
+//! decision tree, a bucket policy of 16 KiB (the service's limit), a policy of 10,000
+//! statements and one statement of 100,000 resources.
 //!
 //! Ids: `compile/{engine}/{policy}`; the reference evaluator's compile is parse and
 //! validate only. Generated code has no compile step at run time (its policies are compiled

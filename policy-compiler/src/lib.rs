@@ -4,14 +4,15 @@
 //! The pipeline (docs/DESIGN.md): policy text → [`parse_policy`] (a position-keeping JSON
 //! parser, then validation with precise errors) → [`model::Policy`] → one of the engines:
 //!
-//! * [`engine::CompiledPolicy`]: the policy lowered into the indexed form of [`ir`]
-//!   (action bitsets, a resource trie, a principal table, flat condition programs) and
-//!   evaluated in memory — for policies that arrive at run time. A check allocates
+//! * [`engine::CompiledPolicy`]: the policy lowered statement by statement ([`ir`]:
+//!   action bitsets, parsed ARN patterns, flat condition programs), planned into a
+//!   decision tree ([`plan`]: action classes, a resource trie, principal splits) and
+//!   walked in memory — for policies that arrive at run time. A check allocates
 //!   nothing and costs about the length of the request, not the number of statements.
 //! * [`reference`](mod@reference): the interpreted evaluator, a direct transcription of
 //!   docs/SPEC.md, the oracle every other engine is tested against.
 //! * `codegen` (feature `codegen`, on by default): the policy written out as Rust — a
-//!   type whose check is a decision tree in code — for policies known at build time,
+//!   type whose check is the same decision tree in code — for policies known at build time,
 //!   through the `policy!` macro of `oss-policy-macros`, the build.rs API `build`, or
 //!   `oss-policy compile`.
 //!
@@ -87,6 +88,7 @@ mod limits;
 pub mod lint;
 pub mod model;
 mod parse;
+pub mod plan;
 mod read;
 pub mod reference;
 #[cfg(feature = "testing")]

@@ -22,7 +22,7 @@ fn generated(kind: PolicyKind, members: &str) -> String {
     let text = format!(r#"{{"Version":"1","Statement":[{{"Effect":"Allow","Action":"oss:GetObject",{members}}}]}}"#);
     let policy = parse_policy(&text, kind, &Limits::none()).unwrap();
     // On a test thread (2 MiB of stack), less than the 8 MiB of a build script's.
-    to_source(&Codegen::new("Long").unwrap().generate(&policy))
+    to_source(&Codegen::new("Long").unwrap().generate(&policy), "`tests/codegen_long_lists.rs`")
 }
 
 #[test]

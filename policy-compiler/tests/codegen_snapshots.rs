@@ -13,7 +13,7 @@ use oss_policy_runtime::PolicyKind;
 #[expect(clippy::expect_used, reason = "test helper: an invalid fixture fails the test")]
 fn generated(name: &str, kind: PolicyKind, text: &str) -> String {
     let policy = parse_policy(text, kind, &Limits::none()).expect("a valid policy");
-    to_source(&Codegen::new(name).expect("a valid name").generate(&policy))
+    to_source(&Codegen::new(name).expect("a valid name").generate(&policy), "`tests/codegen_snapshots.rs`")
 }
 
 #[expect(clippy::expect_used, reason = "test helper: a missing fixture fails the test")]

@@ -10,6 +10,24 @@
 //! ([`Input`]), ARN segments ([`Arn`]), the walk down a resource's relative id
 //! ([`Relative`]), wildcards, case folding and typed values. Every helper is
 //! allocation-free and never panics on any request.
+//!
+//! # The contract
+//!
+//! Generated code names the runtime through this module alone, and calls:
+//!
+//! * the items defined or re-exported here, by their paths here (`rt::Input`,
+//!   `rt::merge`, `rt::Timestamp { seconds, nanos }`, ...);
+//! * on the [`Arn`] values [`Input::resource`] and [`Input::sts`] give, and that
+//!   [`ArnTest::holds`] and [`any_arn`] take: `starts_with`, `has_segments`,
+//!   `segment_is`, `segment_like`, `rest_is`, `rest_starts_with`, `rest_like`;
+//! * on the [`Context`] [`Input::context`] gives: `get`, `extra_values`, `source_ip`,
+//!   `current_time`, `secure_transport`.
+//!
+//! Those methods of `Arn` and `Context` are part of the contract as the items here are:
+//! the module's name carries the version, so a runtime whose contract changes is a new
+//! version and a new module name, and code generated for the old one fails to compile.
+//! The tests write down each signature
+//! generated code relies on, so that changing one is a decision, not an accident.
 
 use core::net::IpAddr;
 
@@ -28,35 +46,34 @@ use crate::Decision;
 
 /// A request with what every check reads computed once: the action's id and the
 /// resource split into its ARN segments — a [`Prepared`] request, which the combined
-/// [`Authorizer`](crate::Authorizer) hands to every policy it asks.
-/// Generated code reads it through a reference: `Prepared::new` for one policy's
-/// `evaluate`, the authorizer's for `evaluate_prepared`.
+/// [`Authorizer`](crate::Authorizer) hands to every policy it asks. A reference, so
+/// generated code passes it by value; one lifetime, the shortest of the request's.
 #[derive(Clone, Copy, Debug)]
-pub struct Input<'p, 'r, 'a>(&'p Prepared<'r, 'a>);
+pub struct Input<'p>(&'p Prepared<'p, 'p>);
 
-impl<'p, 'r, 'a> Input<'p, 'r, 'a> {
+impl<'p> Input<'p> {
     /// A request read once ([`Prepared::new`]), by the authorizer or by `evaluate`.
     #[inline]
-    pub fn new(prepared: &'p Prepared<'r, 'a>) -> Input<'p, 'r, 'a> {
+    pub fn new(prepared: &'p Prepared<'_, '_>) -> Input<'p> {
         Input(prepared)
     }
 
     /// The id of the request's action; `None` for an action outside the known list.
     #[inline]
-    pub fn action(&self) -> Option<ActionId> {
+    pub fn action(self) -> Option<ActionId> {
         self.0.action_id()
     }
 
     /// Whether the request's action matches the wildcard `pattern`, ASCII
     /// case-insensitively (docs/SPEC.md section 2, "Action").
     #[inline]
-    pub fn action_like(&self, pattern: &str) -> bool {
+    pub fn action_like(self, pattern: &str) -> bool {
         glob::matches_ignore_ascii_case(pattern, Text::new(self.0.request().action))
     }
 
     /// The resource, split into ARN segments.
     #[inline]
-    pub fn resource(&self) -> &'p Arn<'r> {
+    pub fn resource(self) -> &'p Arn<'p> {
         self.0.resource()
     }
 
@@ -64,31 +81,31 @@ impl<'p, 'r, 'a> Input<'p, 'r, 'a> {
     /// literal prefixes of resource patterns; `None` when the ARN has fewer than five
     /// segments.
     #[inline]
-    pub fn relative(&self) -> Option<Relative<'r>> {
+    pub fn relative(self) -> Option<Relative<'p>> {
         self.0.resource().rest(arn::SEGMENTS - 1).map(Relative)
     }
 
     /// The caller's own id (accounts and RAM users).
     #[inline]
-    pub fn uid(&self) -> Option<&'a str> {
+    pub fn uid(self) -> Option<&'p str> {
         self.0.request().principal.uid()
     }
 
     /// The session ARN of an assumed-role caller, split into ARN segments.
     #[inline]
-    pub fn sts(&self) -> Option<Arn<'a>> {
+    pub fn sts(self) -> Option<Arn<'p>> {
         self.0.request().principal.sts_arn().map(|session| Arn::new(Text::new(session)))
     }
 
     /// Whether the caller is the bucket owner's account identity (the bucket-owner rule).
     #[inline]
-    pub fn is_bucket_owner(&self) -> bool {
+    pub fn is_bucket_owner(self) -> bool {
         self.0.caller_is_bucket_owner()
     }
 
     /// The condition context.
     #[inline]
-    pub fn context(&self) -> &'r Context<'a> {
+    pub fn context(self) -> &'p Context<'p> {
         &self.0.request().context
     }
 }
@@ -98,30 +115,16 @@ impl<'p, 'r, 'a> Input<'p, 'r, 'a> {
 pub struct Relative<'a>(Text<'a>);
 
 impl Relative<'_> {
-    /// The character that starts at byte `at`; `None` past the end or inside a character.
+    /// The byte at `at`; `None` past the end.
     #[inline]
-    pub fn char_at(&self, at: usize) -> Option<char> {
-        let lead = self.0.byte(at)?;
-        if lead.is_ascii() {
-            return Some(char::from(lead));
-        }
-        let width = match lead {
-            0xF0..=0xF7 => 4,
-            0xE0..=0xEF => 3,
-            0xC0..=0xDF => 2,
-            _ => return None,
-        };
-        let mut bytes = [0u8; 4];
-        for (i, slot) in bytes.iter_mut().enumerate().take(width) {
-            *slot = self.0.byte(at + i)?;
-        }
-        core::str::from_utf8(bytes.get(..width)?).ok()?.chars().next()
+    pub fn byte_at(self, at: usize) -> Option<u8> {
+        self.0.byte(at)
     }
 
     /// Whether the bytes at `at` are `literal`.
     #[inline]
-    pub fn has_at(&self, at: usize, literal: &str) -> bool {
-        self.0.has_at(at, literal.as_bytes())
+    pub fn has_at(self, at: usize, literal: &[u8]) -> bool {
+        self.0.has_at(at, literal)
     }
 }
 
@@ -329,26 +332,56 @@ mod tests {
     }
 
     #[test]
-    fn relative_ids_are_read_by_character() {
+    fn relative_ids_are_read_by_byte() {
         let resource = Resource::from_parts(["acs:oss:r:1:", "accesspoint/", "报", "/object/", "😀x"]);
         let request = Request { resource, ..Request::new(Principal::Anonymous, "x:y", "").with_bucket_owner("1") };
         let prepared = Prepared::new(&request).unwrap();
         let input = Input::new(&prepared);
         let relative = input.relative().unwrap();
-        let rows: &[(usize, Option<char>)] = &[
-            (0, Some('a')),
-            (12, Some('报')),
-            (13, None),
-            (15, Some('/')),
-            (23, Some('😀')),
-            (27, Some('x')),
-            (28, None),
-        ];
+        let rows: &[(usize, Option<u8>)] =
+            &[(0, Some(b'a')), (12, Some(0xE6)), (13, Some(0x8A)), (15, Some(b'/')), (27, Some(b'x')), (28, None)];
         for &(at, want) in rows {
-            assert_eq!(relative.char_at(at), want, "{at}");
+            assert_eq!(relative.byte_at(at), want, "{at}");
         }
-        assert!(relative.has_at(12, "报/object/"));
-        assert!(!relative.has_at(12, "报/objects"));
+        assert!(relative.has_at(12, "报/object/".as_bytes()));
+        assert!(relative.has_at(13, b"\x8A\xA5/"));
+        assert!(!relative.has_at(12, "报/objects".as_bytes()));
+        assert!(!relative.has_at(27, b"xy"));
+    }
+
+    /// Each `let` fails to compile if an item generated code calls changes its shape;
+    /// the input's lifetime names them.
+    fn contract_signatures<'a>(input: Input<'a>) -> Input<'a> {
+        let _: fn(&Arn<'a>, &str) -> bool = Arn::<'a>::starts_with;
+        let _: fn(&Arn<'a>, usize) -> bool = Arn::<'a>::has_segments;
+        let _: fn(&Arn<'a>, usize, &str) -> bool = Arn::<'a>::segment_is;
+        let _: fn(&Arn<'a>, usize, &str) -> bool = Arn::<'a>::segment_like;
+        let _: fn(&Arn<'a>, usize, &str) -> bool = Arn::<'a>::rest_is;
+        let _: fn(&Arn<'a>, usize, &str) -> bool = Arn::<'a>::rest_starts_with;
+        let _: fn(&Arn<'a>, usize, &str) -> bool = Arn::<'a>::rest_like;
+        let _: fn(&Context<'a>, Key) -> Option<&'a str> = Context::<'a>::get;
+        let _: fn(&Context<'a>, &str) -> Option<&'a [&'a str]> = Context::<'a>::extra_values;
+        let _: fn(&Context<'a>) -> Option<IpAddr> = Context::<'a>::source_ip;
+        let _: fn(&Context<'a>) -> Option<Timestamp> = Context::<'a>::current_time;
+        let _: fn(&Context<'a>) -> Option<bool> = Context::<'a>::secure_transport;
+        let _: fn(&'a Prepared<'a, 'a>) -> Input<'a> = Input::<'a>::new;
+        let _: fn(Input<'a>) -> &'a Arn<'a> = Input::<'a>::resource;
+        let _: fn(Input<'a>) -> Option<Arn<'a>> = Input::<'a>::sts;
+        let _: fn(Input<'a>) -> &'a Context<'a> = Input::<'a>::context;
+        let _: fn(Input<'a>) -> Option<&'a str> = Input::<'a>::uid;
+        let _: fn(Relative<'a>, usize) -> Option<u8> = Relative::<'a>::byte_at;
+        let _: fn(Relative<'a>, usize, &[u8]) -> bool = Relative::<'a>::has_at;
+        let _ = Timestamp { seconds: 0, nanos: 0 };
+        input
+    }
+
+    #[test]
+    fn the_contract_s_signatures_are_pinned() {
+        let request = Request::new(Principal::Anonymous, "x:y", "acs:oss:r:1:b").with_bucket_owner("1");
+        let prepared = Prepared::new(&request).unwrap();
+        assert!(contract_signatures(Input::new(&prepared)).relative().is_some());
+        // The input is a reference: generated code passes it by value.
+        assert_eq!(size_of::<Input<'_>>(), size_of::<&Prepared<'_, '_>>());
     }
 
     #[test]

@@ -278,7 +278,7 @@ fn main() -> ExitCode {
         Command::Authorize(args) => authorize_one(&args),
         Command::Test { files, no_limits } => test(&files, &limits(no_limits)),
         Command::Bench { case, format, no_limits } => bench(&case, format, &limits(no_limits)),
-        Command::Compile { kind, name, no_limits, file } => compile(kind, &name, &limits(no_limits), &file),
+        Command::Compile { kind, name, no_limits, file } => compile(kind, &name, no_limits, &file),
     }
 }
 
@@ -291,7 +291,21 @@ fn policy_kind(kind: Option<KindArg>, source: &str) -> PolicyKind {
     }
 }
 
-fn compile(kind: Option<KindArg>, name: &str, limits: &Limits, file: &str) -> ExitCode {
+/// The command line that writes this file again, for its `@generated` header.
+fn compile_command(kind: Option<KindArg>, name: &str, no_limits: bool, file: &str) -> String {
+    let mut words = vec!["oss-policy".to_owned(), "compile".to_owned()];
+    if let Some(kind) = kind.and_then(|kind| kind.to_possible_value()) {
+        words.extend(["--kind".to_owned(), kind.get_name().to_owned()]);
+    }
+    words.extend(["--name".to_owned(), name.to_owned()]);
+    if no_limits {
+        words.push("--no-limits".to_owned());
+    }
+    words.push(file.to_owned());
+    format!("`{}`", words.join(" "))
+}
+
+fn compile(kind: Option<KindArg>, name: &str, no_limits: bool, file: &str) -> ExitCode {
     let codegen = match Codegen::new(name) {
         Ok(codegen) => codegen.source(file),
         Err(error) => {
@@ -303,9 +317,10 @@ fn compile(kind: Option<KindArg>, name: &str, limits: &Limits, file: &str) -> Ex
         Ok(source) => source,
         Err(status) => return status,
     };
-    match parse_policy(&source, policy_kind(kind, &source), limits) {
+    match parse_policy(&source, policy_kind(kind, &source), &limits(no_limits)) {
         Ok(policy) => {
-            let _ = write!(std::io::stdout().lock(), "{}", to_source(&codegen.generate(&policy)));
+            let writer = compile_command(kind, name, no_limits, file);
+            let _ = write!(std::io::stdout().lock(), "{}", to_source(&codegen.generate(&policy), &writer));
             ExitCode::SUCCESS
         }
         Err(errors) => {

@@ -372,7 +372,35 @@ fn number(value: f64) -> TokenStream {
         return quote!(#sign ::core::primitive::f64::from_bits(#bits));
     }
     let literal = Literal::f64_unsuffixed(magnitude);
+    let literal = grouped(&literal.to_string()).unwrap_or(literal);
     quote!(#sign #literal)
+}
+
+/// A decimal literal (`1780264800`, `100000.0000001`) with its digits in groups of three
+/// (`1_780_264_800`, `100_000.000_000_1`), as `clippy::unreadable_literal` wants them;
+/// `None` for text that is not one.
+fn grouped(text: &str) -> Option<Literal> {
+    let (whole, fraction) = text.split_once('.').map_or((text, None), |(whole, fraction)| (whole, Some(fraction)));
+    if !whole.bytes().chain(fraction.unwrap_or("").bytes()).all(|byte| byte.is_ascii_digit()) {
+        return None;
+    }
+    let chunks = |bytes: &[u8], from_the_end: bool| -> String {
+        let chunks: Vec<&[u8]> =
+            if from_the_end { bytes.rchunks(3).rev().collect() } else { bytes.chunks(3).collect() };
+        let parts: Vec<&str> = chunks.into_iter().filter_map(|chunk| core::str::from_utf8(chunk).ok()).collect();
+        parts.join("_")
+    };
+    let mut out = chunks(whole.as_bytes(), true);
+    if let Some(fraction) = fraction {
+        out.push('.');
+        out.push_str(&chunks(fraction.as_bytes(), false));
+    }
+    out.parse().ok()
+}
+
+/// An unsigned integer literal, its digits grouped ([`grouped`]).
+fn integer(value: u64) -> Literal {
+    grouped(&value.to_string()).unwrap_or_else(|| Literal::u64_unsuffixed(value))
 }
 
 /// Clippy's `approx_constant` rejects literals of at least three digits close to π, e and
@@ -406,8 +434,8 @@ fn looks_like_a_known_constant(value: f64) -> bool {
 /// An `rt::Timestamp` constant.
 fn timestamp(time: &Timestamp) -> TokenStream {
     let sign = (time.seconds < 0).then(|| quote!(-));
-    let seconds = Literal::u64_unsuffixed(time.seconds.unsigned_abs());
-    let nanos = Literal::u32_unsuffixed(time.nanos);
+    let seconds = integer(time.seconds.unsigned_abs());
+    let nanos = integer(u64::from(time.nanos));
     quote!(rt::Timestamp { seconds: #sign #seconds, nanos: #nanos })
 }
 
@@ -485,6 +513,22 @@ mod tests {
 
     fn text(b: &Bool) -> String {
         b.tokens().to_string()
+    }
+
+    #[test]
+    fn decimal_literals_group_their_digits_by_three() {
+        let rows = [
+            ("1780264800", "1_780_264_800"),
+            ("12345", "12_345"),
+            ("123", "123"),
+            ("100000.0000001", "100_000.000_000_1"),
+            ("2.5", "2.5"),
+        ];
+        for (text, want) in rows {
+            assert_eq!(grouped(text).map(|literal| literal.to_string()).as_deref(), Some(want), "{text}");
+        }
+        assert!(grouped("1e5").is_none() && grouped("0x1F").is_none());
+        assert_eq!(integer(999_999_999).to_string(), "999_999_999");
     }
 
     #[test]
@@ -573,7 +617,8 @@ mod tests {
         assert_eq!(number(3.1).to_string(), "3.1");
         assert_eq!(number(-0.0).to_string(), "- 0.0");
         assert_eq!(number(f64::INFINITY).to_string(), ":: core :: primitive :: f64 :: INFINITY");
-        assert_eq!(number(1e21).to_string(), "1000000000000000000000.0");
+        // Grouped by three, as `clippy::unreadable_literal` wants.
+        assert_eq!(number(1e21).to_string(), "1_000_000_000_000_000_000_000.0");
     }
 
     #[test]

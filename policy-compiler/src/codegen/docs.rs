@@ -7,8 +7,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::Item;
-use super::plan::Class;
 use crate::model::{Effect, PatternList, Policy, Spanned, Statement};
+use crate::plan::Class;
 
 /// At most this many entries of a list are named in a doc line.
 const LISTED: usize = 6;
@@ -41,7 +41,11 @@ pub(super) fn type_doc(item: &Item, policy: &Policy) -> TokenStream {
 /// `a`, `b`, `c` and 4 more.
 fn listed<'a>(entries: impl ExactSizeIterator<Item = &'a str>) -> String {
     let count = entries.len();
-    let named: Vec<String> = entries.take(LISTED).map(|entry| format!("`{entry}`")).collect();
+    // An empty entry as `""`: a pair of backticks alone would read as an unclosed one.
+    let named: Vec<String> = entries
+        .take(LISTED)
+        .map(|entry| if entry.is_empty() { "`\"\"`".to_owned() } else { format!("`{entry}`") })
+        .collect();
     match count.saturating_sub(LISTED) {
         0 => named.join(", "),
         more => format!("{} and {more} more", named.join(", ")),
@@ -98,8 +102,8 @@ pub(super) fn class_doc(class: &Class, wildcard: bool) -> TokenStream {
         (false, false, false) => listed(names.iter().copied()),
         (false, true, false) => format!("{} and actions outside the known list", listed(names.iter().copied())),
     };
-    let numbers: Vec<String> = class.candidates.iter().take(LISTED).map(|c| c.statement.to_string()).collect();
-    let more = match class.candidates.len().saturating_sub(LISTED) {
+    let numbers: Vec<String> = class.statements.iter().take(LISTED).map(u32::to_string).collect();
+    let more = match class.statements.len().saturating_sub(LISTED) {
         0 => String::new(),
         more => format!(" and {more} more"),
     };

@@ -1,5 +1,5 @@
-//! Writing the plan out: the type, the dispatch on the action id, one function per
-//! action class holding its decision tree, one function per statement.
+//! Printing the decision tree ([`crate::plan`]): the type, the dispatch on the action id,
+//! one function per action class holding its tree, one function per statement.
 
 use std::collections::BTreeSet;
 
@@ -11,10 +11,10 @@ use quote::{format_ident, quote};
 use super::checks::statement_fn_parts;
 use super::expr::Bool;
 use super::names::{action_const, class_fn};
-use super::plan::{ActionCheck, Candidate, Class, Plan, Tree, TrieNode};
 use super::{Item, docs};
 use crate::ir::{PolicyIr, StatementIr};
 use crate::model::{Effect, Policy};
+use crate::plan::{ActionCheck, Candidate, Class, Leaf, Node, NodeId, Plan, TrieNode};
 
 /// A branch on the caller's id with more arms than this is a binary search over a sorted
 /// `static` table rather than a `match` on string literals (which compares in turn).
@@ -64,8 +64,7 @@ pub(super) fn policy(item: &Item, policy: &Policy, ir: &PolicyIr, plan: &Plan) -
         let text = Literal::string(known.name);
         Some(quote!(const #name: rt::ActionId = rt::action_id(#text);))
     });
-    let used: BTreeSet<u32> =
-        plan.classes.iter().flat_map(|class| class.candidates.iter().map(|c| c.statement)).collect();
+    let used: BTreeSet<u32> = plan.classes.iter().flat_map(|class| class.statements.iter().copied()).collect();
     let statements = used.into_iter().filter_map(|index| {
         let statement = ir.statements.get(index as usize)?;
         let name = statement_fn(index);
@@ -73,7 +72,7 @@ pub(super) fn policy(item: &Item, policy: &Policy, ir: &PolicyIr, plan: &Plan) -
         let (input, body) = statement_fn_parts(statement);
         Some(quote! {
             #doc
-            fn #name(#input: &rt::Input<'_, '_, '_>) -> bool {
+            fn #name(#input: rt::Input<'_>) -> bool {
                 #body
             }
         })
@@ -81,10 +80,10 @@ pub(super) fn policy(item: &Item, policy: &Policy, ir: &PolicyIr, plan: &Plan) -
     let classes = plan.classes.iter().map(|class| {
         let name = dispatch.name(class);
         let doc = docs::class_doc(class, dispatch.is_wildcard(class));
-        let body = tree(&class.tree, ir);
+        let body = Printer { plan, ir }.node(class.root);
         quote! {
             #doc
-            fn #name(input: &rt::Input<'_, '_, '_>) -> rt::Evaluation {
+            fn #name(input: rt::Input<'_>) -> rt::Evaluation {
                 #body
             }
         }
@@ -96,6 +95,9 @@ pub(super) fn policy(item: &Item, policy: &Policy, ir: &PolicyIr, plan: &Plan) -
         #derives
         #visibility struct #name;
 
+        // Numeric conditions compare exactly (docs/SPEC.md section 3); a class function is a
+        // policy's decision tree written out, as long as the tree.
+        #[allow(clippy::float_cmp, clippy::too_many_lines)]
         const _: () = {
             use #runtime as rt;
 
@@ -108,7 +110,7 @@ pub(super) fn policy(item: &Item, policy: &Policy, ir: &PolicyIr, plan: &Plan) -
             /// The policy's decision: the dispatch on the action id. Inlined into its
             /// entry point: it is only the dispatch, and it saves a call per check.
             #[inline]
-            fn decide(input: &rt::Input<'_, '_, '_>) -> rt::Evaluation {
+            fn decide(input: rt::Input<'_>) -> rt::Evaluation {
                 #body
             }
 
@@ -121,7 +123,7 @@ pub(super) fn policy(item: &Item, policy: &Policy, ir: &PolicyIr, plan: &Plan) -
 
                 #[inline]
                 fn evaluate_prepared(&self, prepared: &rt::Prepared<'_, '_>) -> rt::Evaluation {
-                    decide(&rt::Input::new(prepared))
+                    decide(rt::Input::new(prepared))
                 }
             }
         };
@@ -293,85 +295,168 @@ fn id_pattern(ids: &[ActionId]) -> TokenStream {
     quote!(#(#alternatives)|*)
 }
 
-/// A decision tree as an expression of type `rt::Evaluation`.
-fn tree(tree: &Tree, ir: &PolicyIr) -> TokenStream {
-    match tree {
-        Tree::Leaf(candidates) => leaf(candidates, ir),
-        Tree::Merge(parts) => {
-            let mut parts = parts.iter().rev().map(|part| self::tree(part, ir));
-            let last = parts.next().unwrap_or_else(|| quote!(rt::Evaluation::IGNORE));
-            parts.fold(last, |merged, part| quote!(rt::merge(#part, #merged)))
-        }
-        Tree::Trie(root) => {
-            let walk = trie_node(root, 0, ir);
-            quote! {
-                match input.relative() {
-                    rt::Some(relative) => #walk,
-                    rt::None => rt::Evaluation::IGNORE,
+/// Prints the nodes of a plan as expressions of type `rt::Evaluation`.
+#[derive(Clone, Copy)]
+struct Printer<'p> {
+    plan: &'p Plan,
+    ir: &'p PolicyIr,
+}
+
+impl Printer<'_> {
+    fn node(self, id: NodeId) -> TokenStream {
+        match self.plan.node(id) {
+            Some(Node::Leaf(leaf)) => self.leaf(leaf),
+            Some(Node::Merge(parts)) => {
+                let mut parts = parts.iter().rev().map(|&part| self.node(part));
+                let last = parts.next().unwrap_or_else(|| quote!(rt::Evaluation::IGNORE));
+                parts.fold(last, |merged, part| quote!(rt::merge(#part, #merged)))
+            }
+            Some(Node::Trie(root)) => {
+                let walk = self.trie_node(root, 0);
+                quote! {
+                    match input.relative() {
+                        rt::Some(relative) => #walk,
+                        rt::None => rt::Evaluation::IGNORE,
+                    }
                 }
             }
-        }
-        Tree::Principal(arms) if arms.len() <= MAX_STRING_ARMS => {
-            let arms = arms.iter().map(|(id, subtree)| {
-                let id = Literal::string(id);
-                let subtree = self::tree(subtree, ir);
-                quote!(rt::Some(#id) => #subtree,)
-            });
-            quote! {
-                match input.uid() {
-                    #(#arms)*
-                    _ => rt::Evaluation::IGNORE,
+            Some(Node::Principal(arms)) if arms.len() <= MAX_STRING_ARMS => {
+                let arms = same_arms_joined(arms.iter().map(|(id, subtree)| {
+                    let id = Literal::string(id);
+                    (quote!(#id), self.node(*subtree))
+                }));
+                quote! {
+                    match input.uid() {
+                        #(#arms)*
+                        _ => rt::Evaluation::IGNORE,
+                    }
                 }
             }
+            Some(Node::Principal(arms)) => {
+                let count = Literal::usize_unsuffixed(arms.len());
+                let ids = arms.iter().map(|(id, _)| Literal::string(id));
+                let arms = same_arms_joined(arms.iter().enumerate().map(|(i, (_, subtree))| {
+                    let i = Literal::usize_unsuffixed(i);
+                    (quote!(#i), self.node(*subtree))
+                }));
+                quote! {{
+                    static IDS: [&str; #count] = [#(#ids),*];
+                    match rt::find(&IDS, input.uid()) {
+                        #(#arms)*
+                        _ => rt::Evaluation::IGNORE,
+                    }
+                }}
+            }
+            None => quote!(rt::Evaluation::IGNORE),
         }
-        Tree::Principal(arms) => {
-            let count = Literal::usize_unsuffixed(arms.len());
-            let ids = arms.iter().map(|(id, _)| Literal::string(id));
-            let arms = arms.iter().enumerate().map(|(i, (_, subtree))| {
-                let i = Literal::usize_unsuffixed(i);
-                let subtree = self::tree(subtree, ir);
-                quote!(rt::Some(#i) => #subtree,)
-            });
-            quote! {{
-                static IDS: [&str; #count] = [#(#ids),*];
-                match rt::find(&IDS, input.uid()) {
-                    #(#arms)*
-                    _ => rt::Evaluation::IGNORE,
-                }
-            }}
+    }
+
+    /// The candidates checked in turn, deny first; the first that applies decides. A
+    /// candidate checks its statement's whole function: the statement applies the same
+    /// whichever of its patterns found it.
+    fn leaf(self, leaf: &Leaf) -> TokenStream {
+        let checks: Vec<(TokenStream, TokenStream)> =
+            leaf.in_order().filter_map(|candidate| self.check(candidate)).collect();
+        let mut chain = quote!(rt::Evaluation::IGNORE);
+        for (i, (condition, outcome)) in checks.iter().enumerate().rev() {
+            chain = if i + 1 == checks.len() {
+                quote!(if #condition { #outcome } else { #chain })
+            } else {
+                quote!(if #condition { #outcome } else #chain)
+            };
+        }
+        chain
+    }
+
+    /// Whether a candidate applies, and its evaluation when it does.
+    fn check(self, candidate: &Candidate) -> Option<(TokenStream, TokenStream)> {
+        let statement = self.ir.statements.get(candidate.statement as usize)?;
+        let action = match candidate.action {
+            ActionCheck::Dispatched => Bool::Const(true),
+            ActionCheck::Residual => residual_action(statement),
+        };
+        let name = statement_fn(candidate.statement);
+        let condition = Bool::all([action, Bool::call(quote!(#name(input)))]).tokens();
+        let index = Literal::u32_unsuffixed(candidate.statement);
+        let outcome = match statement.effect {
+            Effect::Deny => quote!(rt::Evaluation::deny(#index)),
+            Effect::Allow => quote!(rt::Evaluation::allow(#index)),
+        };
+        Some((condition, outcome))
+    }
+
+    /// One trie node: its label checked at byte `at` of `relative`, then its own
+    /// candidates merged with the walk down its children.
+    fn trie_node(self, node: &TrieNode, at: usize) -> TokenStream {
+        let inner = self.trie_inner(node, at + node.label.len());
+        if node.label.is_empty() {
+            return inner;
+        }
+        let offset = Literal::usize_unsuffixed(at);
+        let label = Literal::byte_string(&node.label);
+        quote! {
+            if relative.has_at(#offset, #label) {
+                #inner
+            } else {
+                rt::Evaluation::IGNORE
+            }
+        }
+    }
+
+    /// A node's own candidates merged with its children, whose walk starts at byte `at`:
+    /// a `match` on the byte there when there are several.
+    fn trie_inner(self, node: &TrieNode, at: usize) -> TokenStream {
+        let own = node.own.map(|own| self.node(own));
+        let child = |id: NodeId| match self.plan.node(id) {
+            Some(Node::Trie(child)) => Some(child),
+            _ => None,
+        };
+        let children = match node.children.as_slice() {
+            [] => None,
+            [(_, only)] => child(*only).map(|only| self.trie_node(only, at)),
+            children => {
+                let offset = Literal::usize_unsuffixed(at);
+                let arms = children.iter().filter_map(|&(byte, id)| {
+                    let child = child(id)?;
+                    let rest = child.label.get(1..).unwrap_or(&[]);
+                    let byte = Literal::byte_character(byte);
+                    let guard = (!rest.is_empty()).then(|| {
+                        let next = Literal::usize_unsuffixed(at + 1);
+                        let rest = Literal::byte_string(rest);
+                        quote!(if relative.has_at(#next, #rest))
+                    });
+                    let inner = self.trie_inner(child, at + child.label.len());
+                    Some(quote!(rt::Some(#byte) #guard => #inner,))
+                });
+                Some(quote! {
+                    match relative.byte_at(#offset) {
+                        #(#arms)*
+                        _ => rt::Evaluation::IGNORE,
+                    }
+                })
+            }
+        };
+        match (own, children) {
+            (Some(own), Some(children)) => quote!(rt::merge(#own, #children)),
+            (Some(only), None) | (None, Some(only)) => only,
+            (None, None) => quote!(rt::Evaluation::IGNORE),
         }
     }
 }
 
-/// The candidates checked in turn; the first that applies decides.
-fn leaf(candidates: &[Candidate], ir: &PolicyIr) -> TokenStream {
-    let checks: Vec<(TokenStream, TokenStream)> = candidates
-        .iter()
-        .filter_map(|candidate| {
-            let statement = ir.statements.get(candidate.statement as usize)?;
-            let action = match candidate.action {
-                ActionCheck::Dispatched => Bool::Const(true),
-                ActionCheck::Residual => residual_action(statement),
-            };
-            let name = statement_fn(candidate.statement);
-            let condition = Bool::all([action, Bool::call(quote!(#name(input)))]).tokens();
-            let index = Literal::u32_unsuffixed(candidate.statement);
-            let outcome = match statement.effect {
-                Effect::Deny => quote!(rt::Evaluation::deny(#index)),
-                Effect::Allow => quote!(rt::Evaluation::allow(#index)),
-            };
-            Some((condition, outcome))
-        })
-        .collect();
-    let mut chain = quote!(rt::Evaluation::IGNORE);
-    for (i, (condition, outcome)) in checks.iter().enumerate().rev() {
-        chain = if i + 1 == checks.len() {
-            quote!(if #condition { #outcome } else { #chain })
-        } else {
-            quote!(if #condition { #outcome } else #chain)
-        };
+/// `match` arms `rt::Some(value) => body` from (value, body) pairs, the values of equal
+/// bodies joined with `|` in the first one's place (a statement naming several ids
+/// decides the same under each).
+fn same_arms_joined(arms: impl Iterator<Item = (TokenStream, TokenStream)>) -> Vec<TokenStream> {
+    let mut joined: Vec<(Vec<TokenStream>, TokenStream, String)> = Vec::new();
+    for (pattern, body) in arms {
+        let text = body.to_string();
+        match joined.iter_mut().find(|(_, _, other)| *other == text) {
+            Some((patterns, _, _)) => patterns.push(pattern),
+            None => joined.push((vec![pattern], body, text)),
+        }
     }
-    chain
+    joined.into_iter().map(|(values, body, _)| quote!(rt::Some(#(#values)|*) => #body,)).collect()
 }
 
 /// For an action outside the known list: the statement's residual entries, matched at
@@ -383,58 +468,4 @@ fn residual_action(statement: &StatementIr) -> Bool {
         Bool::call(quote!(input.action_like(#pattern)))
     }));
     if filter.negated { any.not() } else { any }
-}
-
-/// One trie node: its label checked at byte `at` of `relative`, then its own candidates
-/// merged with the walk down its children.
-fn trie_node(node: &TrieNode, at: usize, ir: &PolicyIr) -> TokenStream {
-    let inner = trie_inner(node, at + node.label.len(), ir);
-    if node.label.is_empty() {
-        return inner;
-    }
-    let offset = Literal::usize_unsuffixed(at);
-    let label = Literal::string(&node.label);
-    quote! {
-        if relative.has_at(#offset, #label) {
-            #inner
-        } else {
-            rt::Evaluation::IGNORE
-        }
-    }
-}
-
-/// A node's own candidates merged with its children, whose walk starts at byte `at`.
-fn trie_inner(node: &TrieNode, at: usize, ir: &PolicyIr) -> TokenStream {
-    let own = node.own.as_deref().map(|own| tree(own, ir));
-    let children = match node.children.as_slice() {
-        [] => None,
-        [only] => Some(trie_node(only, at, ir)),
-        children => {
-            let offset = Literal::usize_unsuffixed(at);
-            let arms = children.iter().filter_map(|child| {
-                let first = child.label.chars().next()?;
-                let width = first.len_utf8();
-                let rest = child.label.get(width..).unwrap_or("");
-                let character = Literal::character(first);
-                let guard = (!rest.is_empty()).then(|| {
-                    let next = Literal::usize_unsuffixed(at + width);
-                    let rest = Literal::string(rest);
-                    quote!(if relative.has_at(#next, #rest))
-                });
-                let inner = trie_inner(child, at + child.label.len(), ir);
-                Some(quote!(rt::Some(#character) #guard => #inner,))
-            });
-            Some(quote! {
-                match relative.char_at(#offset) {
-                    #(#arms)*
-                    _ => rt::Evaluation::IGNORE,
-                }
-            })
-        }
-    };
-    match (own, children) {
-        (Some(own), Some(children)) => quote!(rt::merge(#own, #children)),
-        (Some(only), None) | (None, Some(only)) => only,
-        (None, None) => quote!(rt::Evaluation::IGNORE),
-    }
 }

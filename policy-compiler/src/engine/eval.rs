@@ -1,17 +1,17 @@
-//! Deciding one request over a [`PolicyIr`]: choose the index, list the candidates,
-//! check them, deny first.
-
-use core::iter;
+//! Deciding one request by walking the policy's decision tree ([`crate::plan`]): the
+//! action's class, then each node as its kind says — a walk down the trie, a binary
+//! search for the caller's id, the parts of a merge — checking the candidates of every
+//! leaf reached, deny first.
 
 use oss_policy_runtime::matchers::Text;
 use oss_policy_runtime::matchers::arn::{self, Arn};
-use oss_policy_runtime::{Evaluation, Prepared, Request, RequestError};
+use oss_policy_runtime::{Evaluation, Prepared};
 
 use super::conditions;
-use super::plan::{Groups, Plan};
-use crate::ir::{Entry, PolicyIr, Postings, ResidualSlot, StatementIr, Via, action_slot};
+use crate::ir::{PolicyIr, StatementIr};
+use crate::plan::{ActionCheck, Candidate, Leaf, Node, NodeId, Plan, ResourceCheck, TrieNode};
 
-/// Counts statements examined beyond the index (`()` counts nothing).
+/// Counts statements examined beyond the tree (`()` counts nothing).
 pub(super) trait Tally {
     /// One candidate's remaining filters were checked.
     fn examined(&mut self);
@@ -28,199 +28,140 @@ impl Tally for usize {
     }
 }
 
-/// Where the candidates come from.
-enum Source<'i> {
-    /// The deepest trie node on the resource's path (and whether the relative id ends
-    /// there), and the residual of the action's slot.
-    Resources { deepest: Option<u32>, ends_there: bool, slot: &'i ResidualSlot },
-    /// The statements naming the caller's id, those for `*`, and (for an assumed role)
-    /// those with STS patterns.
-    Principals { named: Option<&'i Groups>, sts: bool },
-    /// Every statement: a policy this small is checked faster in full than through an
-    /// index.
-    All,
-}
-
-/// A slot with no groups, for an index without slots (never, for a lowered policy).
-static NO_SLOT: ResidualSlot = ResidualSlot { groups: Vec::new(), candidates: 0 };
-
-/// Up to this many statements, a policy is checked in full, without its indexes: walking
-/// the trie and choosing an index cost more than checking a few statements (callgrind:
-/// the seed policies of one to three statements take 10-20% fewer instructions in full,
-/// generated policies of ten take 30% more).
-const FEW_STATEMENTS: usize = 4;
-
-/// Up to this many candidates by resource, the principal index is not consulted: checking
-/// a few candidates costs less than the binary search that might find fewer.
-const FEW_CANDIDATES: usize = 4;
-
 pub(super) fn evaluate<T: Tally>(ir: &PolicyIr, plan: &Plan, prepared: &Prepared<'_, '_>, tally: &mut T) -> Evaluation {
-    decide(ir, plan, prepared, choose(ir, plan, prepared), tally)
-}
-
-/// The decision from the candidates `source` lists.
-fn decide<T: Tally>(
-    ir: &PolicyIr,
-    plan: &Plan,
-    prepared: &Prepared<'_, '_>,
-    source: Source<'_>,
-    tally: &mut T,
-) -> Evaluation {
-    // One pass over the candidate lists: the first applying Deny of each list, and while
-    // no Deny applies, the first applying Allow (once a Deny applies, Allows cannot decide).
-    let (mut deny, mut allow) = (None, None);
-    let mut scan = |postings: &Postings| {
-        deny = first_applying(ir, &postings.deny, deny, prepared, tally);
-        if deny.is_none() {
-            allow = first_applying(ir, &postings.allow, allow, prepared, tally);
-        }
-    };
-    match source {
-        Source::Resources { deepest, ends_there, slot } => {
-            for groups in on_path(ir, plan, deepest, ends_there) {
-                groups.holding(ir, prepared).for_each(&mut scan);
-            }
-            for &group in &slot.groups {
-                if let Some(postings) = ir.resources.residual.get(group as usize) {
-                    scan(postings);
-                }
-            }
-        }
-        Source::All => scan(&plan.all),
-        Source::Principals { named, sts } => {
-            if let Some(named) = named {
-                named.holding(ir, prepared).for_each(&mut scan);
-            }
-            plan.any.holding(ir, prepared).for_each(&mut scan);
-            if sts {
-                plan.sts.holding(ir, prepared).for_each(&mut scan);
-            }
-        }
+    let Some(root) = plan.root(prepared.action_id()) else { return Evaluation::IGNORE };
+    if let Some(Node::Leaf(leaf)) = plan.node(root) {
+        // A class of few candidates (most policies): its first applying Deny, else its
+        // first applying Allow, with no walk to keep.
+        return decide_leaf(ir, leaf, prepared, tally);
     }
-    match (deny, allow) {
+    let mut walk = Walk { ir, plan, prepared, tally, deny: None, allow: None };
+    walk.node(root);
+    match (walk.deny, walk.allow) {
         (Some(statement), _) => Evaluation::deny(statement),
         (None, Some(statement)) => Evaluation::allow(statement),
         (None, None) => Evaluation::IGNORE,
     }
 }
 
-/// The index that lists fewer candidates for this request.
-fn choose<'i>(ir: &'i PolicyIr, plan: &'i Plan, prepared: &Prepared<'_, '_>) -> Source<'i> {
-    if ir.statements.len() <= FEW_STATEMENTS {
-        return Source::All;
-    }
-    let resources = by_resource(ir, plan, prepared);
-    let Source::Resources { deepest, ends_there, slot } = resources else { return resources };
-    // Every entry on the path, whatever its action: a bound that spares counting when small.
-    let on_path_bound = deepest.and_then(|at| ir.resources.trie.get(at as usize)).map_or(0, |n| n.candidates);
-    if (on_path_bound as usize + slot.candidates as usize) <= FEW_CANDIDATES {
-        return resources;
-    }
-    let on_path = on_path(ir, plan, deepest, ends_there).map(|groups| groups.count(ir, prepared));
-    let from_resources = slot.candidates as usize + on_path.sum::<usize>();
-    if from_resources <= FEW_CANDIDATES {
-        return resources;
-    }
-    let sts = prepared.request().principal.sts_arn().is_some();
-    let unnamed = plan.any.count(ir, prepared) + if sts { plan.sts.count(ir, prepared) } else { 0 };
-    if unnamed >= from_resources {
-        // The principal index lists at least these: it cannot list fewer.
-        return resources;
-    }
-    let principals = by_principal(ir, plan, prepared);
-    let Source::Principals { named, .. } = principals else { return resources };
-    let from_principals = unnamed + named.map_or(0, |groups| groups.count(ir, prepared));
-    if from_principals < from_resources { principals } else { resources }
-}
-
-/// The candidates by resource: the walk down the trie, and the action's residual slot.
-fn by_resource<'i>(ir: &'i PolicyIr, plan: &'i Plan, prepared: &Prepared<'_, '_>) -> Source<'i> {
-    let slot = ir.resources.slots.get(action_slot(prepared.action_id())).unwrap_or(&NO_SLOT);
-    let resource = prepared.resource();
-    let relative = match resource.segment_count() {
-        arn::SEGMENTS => resource.rest(arn::SEGMENTS - 1),
-        _ => None,
+/// The evaluation of one leaf alone.
+fn decide_leaf<T: Tally>(ir: &PolicyIr, leaf: &Leaf, prepared: &Prepared<'_, '_>, tally: &mut T) -> Evaluation {
+    let mut first = |list: &[Candidate]| {
+        list.iter()
+            .find(|candidate| {
+                tally.examined();
+                applies(ir, candidate, prepared)
+            })
+            .map(|candidate| candidate.statement)
     };
-    let deepest = relative.and_then(|relative| ir.resources.deepest(relative));
-    let ends_there = match (deepest.and_then(|at| plan.nodes.get(at as usize)), relative) {
-        (Some(node), Some(relative)) => node.depth == relative.len(),
-        _ => false,
-    };
-    Source::Resources { deepest, ends_there, slot }
+    if let Some(deny) = first(&leaf.deny) {
+        return Evaluation::deny(deny);
+    }
+    first(&leaf.allow).map_or(Evaluation::IGNORE, Evaluation::allow)
 }
 
-/// The candidates by principal: one binary search for the caller's id.
-fn by_principal<'i>(ir: &'i PolicyIr, plan: &'i Plan, prepared: &Prepared<'_, '_>) -> Source<'i> {
-    let principal = prepared.request().principal;
-    let named = principal
-        .uid()
-        .and_then(|uid| ir.principals.ids.binary_search_by(|(id, _)| id.as_str().cmp(uid)).ok())
-        .and_then(|at| plan.ids.get(at));
-    Source::Principals { named, sts: principal.sts_arn().is_some() }
+/// One walk: the smallest applying Deny and Allow found so far. Merging the parts of a
+/// tree is keeping the smaller of each (docs/SPEC.md section 4), so one walk over every part
+/// reached, in any order, decides as the merge of their evaluations.
+struct Walk<'w, 'p, 'r, 'a, T> {
+    ir: &'w PolicyIr,
+    plan: &'w Plan,
+    prepared: &'p Prepared<'r, 'a>,
+    tally: &'w mut T,
+    deny: Option<u32>,
+    allow: Option<u32>,
 }
 
-/// The decision through each index in turn, and without them (tests check all three
-/// against a full scan and the reference evaluator).
-pub(super) fn evaluate_by_each_index(
-    ir: &PolicyIr,
-    plan: &Plan,
-    request: &Request<'_>,
-) -> Result<[Evaluation; 3], RequestError> {
-    let prepared = Prepared::new(request)?;
-    let sources = [by_resource(ir, plan, &prepared), by_principal(ir, plan, &prepared), Source::All];
-    Ok(sources.map(|source| decide(ir, plan, &prepared, source, &mut ())))
-}
-
-/// The trie entries on the resource's path: those of exact patterns at the deepest node
-/// when the relative id ends there, and those of prefix patterns at it and at every
-/// ancestor with entries.
-fn on_path<'i>(
-    ir: &'i PolicyIr,
-    plan: &'i Plan,
-    deepest: Option<u32>,
-    ends_there: bool,
-) -> impl Iterator<Item = &'i Groups> {
-    let node = |at: u32| plan.nodes.get(at as usize);
-    let exact = deepest.filter(|_| ends_there).and_then(node).map(|planned| &planned.exact);
-    let chain = iter::successors(deepest, |&at| ir.resources.trie.get(at as usize).and_then(|n| n.up));
-    exact.into_iter().chain(chain.filter_map(node).map(|planned| &planned.prefix))
-}
-
-/// The smallest statement index that applies among `list` (sorted by statement) and
-/// `best`, the smallest found so far.
-fn first_applying<T: Tally>(
-    ir: &PolicyIr,
-    list: &[Entry],
-    best: Option<u32>,
-    prepared: &Prepared<'_, '_>,
-    tally: &mut T,
-) -> Option<u32> {
-    for entry in list {
-        if best.is_some_and(|best| entry.statement >= best) {
-            break;
-        }
-        tally.examined();
-        if applies(ir, entry, prepared) {
-            return Some(entry.statement);
+impl<'w, T: Tally> Walk<'w, '_, '_, '_, T> {
+    fn node(&mut self, id: NodeId) {
+        let plan = self.plan;
+        match plan.node(id) {
+            Some(Node::Leaf(leaf)) => self.leaf(leaf),
+            Some(Node::Merge(parts)) => parts.iter().for_each(|&part| self.node(part)),
+            Some(Node::Trie(root)) => {
+                if let Some(relative) = self.prepared.resource().rest(arn::SEGMENTS - 1) {
+                    self.trie(root, relative);
+                }
+            }
+            Some(Node::Principal(arms)) => {
+                let Some(uid) = self.prepared.request().principal.uid() else { return };
+                if let Ok(at) = arms.binary_search_by(|(id, _)| id.as_str().cmp(uid))
+                    && let Some(&(_, arm)) = arms.get(at)
+                {
+                    self.node(arm);
+                }
+            }
+            None => {}
         }
     }
-    best
+
+    /// Down the trie from `node` along `relative`, deciding the candidates of every node
+    /// whose path prefixes it.
+    fn trie(&mut self, mut node: &'w TrieNode, relative: Text<'_>) {
+        let plan = self.plan;
+        let mut at = 0;
+        loop {
+            if !relative.has_at(at, &node.label) {
+                return;
+            }
+            at += node.label.len();
+            if let Some(own) = node.own {
+                self.node(own);
+            }
+            let Some(next) = relative.byte(at) else { return };
+            let Ok(child) = node.children.binary_search_by_key(&next, |&(byte, _)| byte) else { return };
+            match node.children.get(child).and_then(|&(_, id)| plan.node(id)) {
+                Some(Node::Trie(child)) => node = child,
+                _ => return,
+            }
+        }
+    }
+
+    /// The first applying Deny of the leaf and, while no Deny applies, its first applying
+    /// Allow (once a Deny applies, Allows cannot decide).
+    fn leaf(&mut self, leaf: &Leaf) {
+        self.deny = self.first_applying(&leaf.deny, self.deny);
+        if self.deny.is_none() {
+            self.allow = self.first_applying(&leaf.allow, self.allow);
+        }
+    }
+
+    /// The smallest statement index that applies among `list` (sorted by statement) and
+    /// `best`, the smallest found so far.
+    fn first_applying(&mut self, list: &[Candidate], best: Option<u32>) -> Option<u32> {
+        for candidate in list {
+            if best.is_some_and(|best| candidate.statement >= best) {
+                break;
+            }
+            self.tally.examined();
+            if applies(self.ir, candidate, self.prepared) {
+                return Some(candidate.statement);
+            }
+        }
+        best
+    }
 }
 
-/// Whether statement `index` applies, every filter checked without the indexes (tests
-/// compare the indexes against this).
+/// Whether statement `index` applies, every filter checked (tests compare the tree
+/// against this).
 #[cfg(test)]
 pub(super) fn applies_by_scan(ir: &PolicyIr, index: u32, prepared: &Prepared<'_, '_>) -> bool {
-    applies(ir, &Entry { statement: index, via: Via::Statement }, prepared)
+    let candidate = Candidate { statement: index, action: ActionCheck::Residual, resource: ResourceCheck::Whole };
+    applies(ir, &candidate, prepared)
 }
 
-/// Whether the entry's statement applies, its filters checked cheapest first.
-fn applies(ir: &PolicyIr, entry: &Entry, prepared: &Prepared<'_, '_>) -> bool {
-    let Some(statement) = ir.statements.get(entry.statement as usize) else { return false };
+/// Whether the candidate's statement applies, what the tree has not checked of it
+/// checked cheapest first: action, principal, resource, conditions.
+fn applies(ir: &PolicyIr, candidate: &Candidate, prepared: &Prepared<'_, '_>) -> bool {
+    let Some(statement) = ir.statements.get(candidate.statement as usize) else { return false };
     let request = prepared.request();
-    statement.actions.matches(prepared.action_id(), request.action)
+    let action = match candidate.action {
+        ActionCheck::Dispatched => true,
+        ActionCheck::Residual => statement.actions.matches(prepared.action_id(), request.action),
+    };
+    action
         && principal_matches(statement, prepared)
-        && resource_matches(statement, entry.via, prepared.resource())
+        && resource_matches(statement, candidate.resource, prepared.resource())
         && conditions::hold(&statement.conditions, &request.context)
 }
 
@@ -235,7 +176,7 @@ fn principal_matches(statement: &StatementIr, prepared: &Prepared<'_, '_>) -> bo
         return true;
     }
     if let Some(uid) = request.principal.uid()
-        && principal.ids.binary_search_by(|id| id.as_str().cmp(uid)).is_ok()
+        && named(&principal.ids, uid)
     {
         return true;
     }
@@ -245,16 +186,27 @@ fn principal_matches(statement: &StatementIr, prepared: &Prepared<'_, '_>) -> bo
     })
 }
 
-/// The part of the resource filter the index has not checked (for a trie entry, the
-/// pattern's checks again: its literal prefix costs one comparison more, the rest must be
-/// checked anyway).
-fn resource_matches(statement: &StatementIr, via: Via, resource: &Arn<'_>) -> bool {
-    let pattern = |at: u32| statement.resources.patterns.get(at as usize);
-    match via {
-        Via::Rest(at) | Via::Pattern(at) => pattern(at).is_some_and(|pattern| pattern.matches(resource)),
-        Via::Statement => {
-            let any = statement.resources.patterns.iter().any(|pattern| pattern.matches(resource));
-            any != statement.resources.negated
+/// Up to this many ids, a principal list is compared id by id (in place, no `memcmp`
+/// call) rather than searched.
+const FEW_IDS: usize = 8;
+
+/// Whether `uid` is one of `ids` (sorted).
+fn named(ids: &[String], uid: &str) -> bool {
+    if ids.len() <= FEW_IDS {
+        ids.iter().any(|id| Text::new(id).eq_bytes(uid.as_bytes()))
+    } else {
+        ids.binary_search_by(|id| id.as_str().cmp(uid)).is_ok()
+    }
+}
+
+/// The part of the resource filter left to check (for a pattern found through the trie,
+/// the pattern's checks again: its literal prefix costs one comparison more, the rest must
+/// be checked anyway).
+fn resource_matches(statement: &StatementIr, check: ResourceCheck, resource: &Arn<'_>) -> bool {
+    match check {
+        ResourceCheck::Pattern(at) => {
+            statement.resources.patterns.get(at as usize).is_some_and(|pattern| pattern.matches(resource))
         }
+        ResourceCheck::Whole => statement.resources.matches(resource),
     }
 }

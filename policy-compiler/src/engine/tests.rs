@@ -1,5 +1,5 @@
 //! Engine tests on hand-built policies, one group per feature; expected decisions come
-//! from docs/SPEC.md. A last group checks that both indexes agree with checking every
+//! from docs/SPEC.md. A last group checks that every shape of the tree agrees with checking every
 //! statement in turn.
 
 use oss_policy_runtime::{
@@ -76,14 +76,14 @@ fn decide(policy: &CompiledPolicy, request: &Request<'_>) -> Evaluation {
     let evaluation = policy.evaluate(request).unwrap();
     let scanned = brute_force(policy, &Prepared::new(request).unwrap());
     assert_eq!(evaluation, scanned, "the engine disagrees with a full scan");
-    let [by_resource, by_principal, in_full] = policy.evaluate_by_each_index(request).unwrap();
-    assert_eq!(by_resource, scanned, "the resource index disagrees with a full scan");
-    assert_eq!(by_principal, scanned, "the principal index disagrees with a full scan");
-    assert_eq!(in_full, scanned, "the plan's list of every statement disagrees with a full scan");
+    let [planned, split, whole] = policy.evaluate_each_way(request).unwrap();
+    assert_eq!(planned, scanned, "the engine's tree disagrees with a full scan");
+    assert_eq!(split, scanned, "the tree split wherever it can be disagrees with a full scan");
+    assert_eq!(whole, scanned, "one leaf per action class disagrees with a full scan");
     evaluation
 }
 
-/// Every statement checked in turn, without the indexes.
+/// Every statement checked in turn, without the tree.
 fn brute_force(policy: &CompiledPolicy, request: &Prepared<'_, '_>) -> Evaluation {
     let ir = policy.ir();
     let applying = |effect: Effect| {
@@ -127,7 +127,7 @@ fn actions_match_case_insensitively_with_wildcards_and_unknown_names() {
         assert_eq!(decide(&policy, &request(action, OBJECT)), want, "{actions} vs {action}");
     }
     // An `oss:` action outside the known list is refused, not matched by `oss:*`
-    // (SPEC.md section 2), and so is what is no action.
+    // (docs/SPEC.md section 2), and so is what is no action.
     let policy = compile(PolicyKind::Ram, vec![allow("oss:*", "*")]);
     for (action, kind) in [("oss:NotInTheList", Refusal::UnknownAction), ("oss:Get*", Refusal::BadAction)] {
         assert_eq!(policy.evaluate(&request(action, OBJECT)).map_err(|e| e.kind()), Err(kind), "{action}");
@@ -408,8 +408,8 @@ fn the_first_applying_deny_then_the_first_applying_allow_decides() {
 }
 
 #[test]
-fn both_indexes_agree_with_a_full_scan() {
-    // Many principals on few resources and the reverse, so that each index gets chosen.
+fn every_split_agrees_with_a_full_scan() {
+    // Many principals on few resources and the reverse, so that the tree splits both ways.
     let mut statements = Vec::new();
     for i in 0..40 {
         let user = format!("u{i}");
@@ -479,7 +479,7 @@ fn the_condition_keys_a_policy_reads_are_known_when_compiling() {
         {"Effect":"Deny","Action":"oss:GetObject","Principal":"*","Resource":"acs:oss:*:*:b/*",
          "Condition":{"StringNotEquals":{"oss:ExistingObjectTag/team":"a"},"Bool":{"acs:securetransport":"false"}}}]}"#,
     );
-    // Well-known keys as SPEC.md spells them, the others as written; each once.
+    // Well-known keys as docs/SPEC.md spells them, the others as written; each once.
     assert_eq!(tags.condition_keys(), ["acs:SecureTransport", "acs:SourceIp", "oss:ExistingObjectTag/team"]);
     assert!(tags.reads_key_prefix("oss:ExistingObjectTag/"));
     assert!(tags.reads_key_prefix("OSS:existingObjectTag/"), "key names are case-insensitive");

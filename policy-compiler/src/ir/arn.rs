@@ -100,6 +100,7 @@ impl ArnPattern {
 impl ArnCheck {
     /// Whether the check holds for `arn`: one call of the runtime's ARN, the same one
     /// generated code makes.
+    #[inline]
     pub fn holds(&self, arn: &Arn<'_>) -> bool {
         match self {
             ArnCheck::StartsWith(prefix) => arn.starts_with(prefix),

@@ -1,6 +1,5 @@
 //! Lowering: a validated policy model → [`PolicyIr`]. Each statement's lists are
-//! compiled into filters, every condition value is parsed once, then the indexes are
-//! built over the statements ([`super::index`]).
+//! compiled into filters, every condition value is parsed once.
 
 use std::collections::{HashMap, HashSet};
 
@@ -17,7 +16,7 @@ const ANY_PRINCIPAL: &str = "*";
 /// The start of a principal entry that is an STS session pattern.
 const STS_PREFIX: &str = "arn:sts::";
 
-/// Lowers a policy into its indexed form. Never fails and never panics: the model is
+/// Lowers a policy statement by statement. Never fails and never panics: the model is
 /// valid by construction, and a policy value that would not parse (only possible in a
 /// model built by hand) matches nothing.
 pub fn lower(policy: &Policy) -> PolicyIr {
@@ -35,8 +34,7 @@ pub fn lower(policy: &Policy) -> PolicyIr {
             lower_statement(policy.kind, statement, filter)
         })
         .collect();
-    let (resources, principals) = super::index::build(&statements);
-    PolicyIr { kind: policy.kind, statements, resources, principals }
+    PolicyIr { kind: policy.kind, statements }
 }
 
 fn lower_statement(kind: PolicyKind, statement: &Statement, actions: ActionFilter) -> StatementIr {
@@ -63,7 +61,7 @@ fn texts(values: &[Spanned<String>]) -> Vec<&str> {
 
 fn lower_resources(list: &PatternList) -> ResourceFilter {
     let patterns = distinct(list.patterns.iter().map(Spanned::as_str)).map(ArnPattern::new).collect();
-    ResourceFilter { negated: list.negated, patterns }
+    ResourceFilter::new(list.negated, patterns)
 }
 
 /// `entries` without repeats, in the order first seen (statement semantics do not

@@ -1,12 +1,12 @@
-//! The indexed intermediate form of a policy (IR): what the in-memory engine runs and the
-//! code generator writes out. It is plain data — vectors of small structs, integers and
-//! strings — so that every part of it could be a `static`.
+//! The intermediate form of a policy (IR): its statements lowered one by one, what the
+//! in-memory engine checks and the code generator writes out. It is plain data —
+//! vectors of small structs, integers and strings — so that every part of it could be a
+//! `static`.
 //!
 //! [`lower`] turns a validated [`model::Policy`](crate::model::Policy) into a [`PolicyIr`]:
-//! one [`StatementIr`] per statement (each filter compiled, every policy value parsed once),
-//! plus indexes that find, for a request, the few statements worth checking. An engine
-//! checks every candidate the indexes give with the statement's own filters, so an index
-//! only has to be **complete** (never miss a statement that could apply), not exact.
+//! one [`StatementIr`] per statement (each filter compiled, every policy value parsed
+//! once). Which statements a request can reach is the decision tree's business
+//! ([`crate::plan`]), built over these.
 //!
 //! # Statement filters
 //!
@@ -24,61 +24,12 @@
 //! * **Conditions** ([`Condition`]): a flat list of checks whose policy values are parsed
 //!   (CIDR blocks, instants, numbers, booleans) or folded to lower case.
 //!
-//! # Indexes
-//!
-//! Two independent ways to list candidates; for each request the engine takes the one
-//! that gives fewer (both are complete).
-//!
-//! **By resource** ([`ResourceIndex`]). Relative ids (the fifth segment) of five-segment
-//! patterns are indexed by a **trie over their literal prefix**, the text before the first
-//! wildcard. For the patterns
-//!
-//! ```text
-//! s0: acs:oss:*:1:bucket/user-1/*      literal prefix  bucket/user-1/
-//! s1: acs:oss:*:1:bucket/user-2/*      literal prefix  bucket/user-2/
-//! s2: acs:oss:*:1:bucket/*.log         literal prefix  bucket/
-//! s3: acs:oss:*:*:*                    (residual: no literal prefix)
-//! ```
-//!
-//! the trie (labels compressed) is `"bucket/" [s2] → "user-" → { "1/" [s0], "2/" [s1] }`.
-//! The request `acs:oss:cn-hangzhou:1:bucket/user-2/a.txt` walks down `bucket/user-2/a.txt`:
-//! it passes `bucket/` (s2) and ends at `user-2/` (s1). Only s1 and s2 are candidates; for
-//! each the engine checks the rest — the region and account segments, and the pattern's
-//! suffix after its literal prefix (`*` for s1, `*.log` for s2) against the request's
-//! suffix after it. Each trie node with entries points to the nearest ancestor with
-//! entries ([`TrieNode::up`]), so one walk finds the deepest node and the rest follow.
-//!
-//! Patterns the trie cannot hold — fewer than five segments (`acs:oss:*`, `*`), a relative
-//! id that starts with a wildcard (s3) — and `NotResource` statements (which apply when
-//! nothing matches) form the **residual**. It is small in practice and dispatched on the
-//! action: residual entries are grouped by their statement's action filter, and each
-//! action id (plus one slot for actions outside the known list) lists the groups whose
-//! filter may hold for it ([`ResidualSlot`]).
-//!
-//! **By principal** ([`PrincipalIndex`]). Plain principal ids in a sorted table, each with
-//! the statements naming it; statements whose principal is `*` (or absent: RAM policies),
-//! and those with `arn:sts::` patterns, in two lists of their own. A bucket policy of ten
-//! thousand per-user statements on one resource finds the caller's statements with one
-//! binary search.
-//!
-//! # Postings and the decision
-//!
-//! Every index entry leads to [`Postings`]: the deny entries and the allow entries, each
-//! sorted by statement index. The engine scans the deny lists first: in each list the
-//! first applying entry is that list's candidate, the smallest over all lists is the
-//! deciding statement (docs/SPEC.md section 4: the first applying Deny); only when no Deny
-//! applies does it scan the allow lists the same way.
-
 mod arn;
-mod index;
 mod like;
 mod lower;
-mod trie;
-
-use std::collections::HashMap;
 
 use oss_policy_runtime::PolicyKind;
-use oss_policy_runtime::actions::{ActionId, KNOWN_ACTIONS};
+use oss_policy_runtime::matchers::arn::Arn;
 use oss_policy_runtime::value::{IpBlock, Timestamp};
 use oss_policy_runtime::{Key, matchers};
 
@@ -91,31 +42,13 @@ use crate::model::{Comparison, Effect};
 /// The compiled `Action` / `NotAction` list of a statement.
 pub type ActionFilter = matchers::actions::ActionFilter<String>;
 
-/// For each statement, the class of its action filter: statements with equal filters
-/// share a class, numbered from 0 in order of first use. Each filter is hashed once here,
-/// so that grouping entries by filter costs a number per entry, not the filter's size.
-pub(crate) fn action_classes(statements: &[StatementIr]) -> Vec<u32> {
-    let mut class_of: HashMap<&ActionFilter, u32> = HashMap::new();
-    statements
-        .iter()
-        .map(|statement| {
-            let next = to_u32(class_of.len());
-            *class_of.entry(&statement.actions).or_insert(next)
-        })
-        .collect()
-}
-
-/// A policy in indexed form. Build it with [`lower`].
+/// A policy in lowered form. Build it with [`lower`].
 #[derive(Clone, Debug, PartialEq)]
 pub struct PolicyIr {
     /// The policy's kind.
     pub kind: PolicyKind,
     /// The statements, in document order (a statement's index is its position).
     pub statements: Vec<StatementIr>,
-    /// Candidates by resource.
-    pub resources: ResourceIndex,
-    /// Candidates by principal.
-    pub principals: PrincipalIndex,
 }
 
 /// One statement's filters.
@@ -144,6 +77,35 @@ pub struct ResourceFilter {
     pub negated: bool,
     /// The patterns, duplicates removed.
     pub patterns: Vec<ArnPattern>,
+    /// How many leading checks every pattern has alike (`acs:oss:` and the account,
+    /// typically): [`ResourceFilter::matches`] checks them once for the whole list.
+    pub shared: usize,
+}
+
+impl ResourceFilter {
+    /// A filter over `patterns`, their shared leading checks counted.
+    pub fn new(negated: bool, patterns: Vec<ArnPattern>) -> ResourceFilter {
+        let shared = match patterns.split_first() {
+            Some((first, others)) => others.iter().fold(first.checks.len(), |shared, pattern| {
+                first.checks.iter().zip(&pattern.checks).take(shared).take_while(|(a, b)| a == b).count()
+            }),
+            None => 0,
+        };
+        ResourceFilter { negated, patterns, shared }
+    }
+
+    /// Whether the filter holds for `arn`: some pattern matches (none, for `NotResource`).
+    /// Never allocates.
+    pub fn matches(&self, arn: &Arn<'_>) -> bool {
+        let head = self.patterns.first().and_then(|first| first.checks.get(..self.shared)).unwrap_or(&[]);
+        let any = !self.patterns.is_empty()
+            && head.iter().all(|check| check.holds(arn))
+            && self
+                .patterns
+                .iter()
+                .any(|pattern| pattern.checks.get(self.shared..).unwrap_or(&[]).iter().all(|check| check.holds(arn)));
+        any != self.negated
+    }
 }
 
 /// The compiled `Principal` of a bucket or access point policy statement.
@@ -201,145 +163,32 @@ pub enum Test {
     Ip(Vec<IpBlock>),
 }
 
-/// How an index entry was found, which says what remains to check of the resource.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Via {
-    /// Through the trie, by the literal prefix of the statement's pattern at this
-    /// position: the other segments and the pattern's suffix remain.
-    Rest(u32),
-    /// Through the residual, by the statement's pattern at this position: the whole
-    /// pattern remains.
-    Pattern(u32),
-    /// Not by resource (a `NotResource` statement, or the principal index): the whole
-    /// resource filter remains.
-    Statement,
-}
+#[cfg(test)]
+mod tests {
+    use oss_policy_runtime::matchers::Text;
 
-/// An index entry: a statement, and how it was found.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct Entry {
-    /// The statement's index.
-    pub statement: u32,
-    /// What remains to check of its resource filter.
-    pub via: Via,
-}
+    use super::*;
 
-/// The entries under one index key, split by effect.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Postings {
-    /// The entries of `Deny` statements, sorted by statement.
-    pub deny: Vec<Entry>,
-    /// The entries of `Allow` statements, sorted by statement.
-    pub allow: Vec<Entry>,
-}
-
-impl Postings {
-    /// The entries of statements with `effect`.
-    pub fn of(&self, effect: Effect) -> &[Entry] {
-        match effect {
-            Effect::Deny => &self.deny,
-            Effect::Allow => &self.allow,
+    #[test]
+    fn shared_leading_checks_are_checked_once_and_decide_as_each_pattern_would() {
+        let lists: &[(&[&str], usize)] = &[
+            (&["acs:oss:*:1:b/x/*", "acs:oss:*:1:b/y/*"], 2),
+            (&["acs:oss:*:1:b/x/*", "acs:oss:*:2:b/x/*"], 1),
+            (&["acs:oss:*:1:b/x/*", "*"], 0),
+            (&["acs:oss:*:1:b/x/*"], 3),
+            (&[], 0),
+        ];
+        let arns = ["acs:oss:r:1:b/x/k", "acs:oss:r:1:b/y/k", "acs:oss:r:2:b/x/k", "acs:oss:r:1:b/z", "acs:ossx", ""];
+        for &(patterns, shared) in lists {
+            for negated in [false, true] {
+                let filter = ResourceFilter::new(negated, patterns.iter().map(|p| ArnPattern::new(p)).collect());
+                assert_eq!(filter.shared, shared, "{patterns:?}");
+                for arn in arns {
+                    let arn = Arn::new(Text::new(arn));
+                    let any = filter.patterns.iter().any(|pattern| pattern.matches(&arn));
+                    assert_eq!(filter.matches(&arn), any != negated, "{patterns:?} {negated}");
+                }
+            }
         }
     }
-
-    /// How many entries, of both effects.
-    pub fn len(&self) -> usize {
-        self.deny.len() + self.allow.len()
-    }
-
-    /// Whether there are none.
-    pub fn is_empty(&self) -> bool {
-        self.deny.is_empty() && self.allow.is_empty()
-    }
-
-    fn push(&mut self, effect: Effect, entry: Entry) {
-        match effect {
-            Effect::Deny => self.deny.push(entry),
-            Effect::Allow => self.allow.push(entry),
-        }
-    }
-}
-
-/// Candidates by resource: the prefix trie and the residual.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ResourceIndex {
-    /// The trie over literal prefixes of relative ids; node 0 is the root; empty when no
-    /// pattern is indexed.
-    pub trie: Vec<TrieNode>,
-    /// Residual entries, one group per distinct action filter.
-    pub residual: Vec<Postings>,
-    /// Per action slot ([`action_slot`]), the residual groups whose action filter may
-    /// hold for it.
-    pub slots: Vec<ResidualSlot>,
-}
-
-/// A node of the prefix trie (labels compressed: a node stands for the bytes of its label
-/// after its parent's path).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct TrieNode {
-    /// The bytes this node adds to its parent's path (empty only at the root). Bytes, not
-    /// text: a label may end inside a multi-byte character.
-    pub label: Vec<u8>,
-    /// The index of the first child; children are consecutive and sorted by the first
-    /// byte of their labels, which differ.
-    pub first_child: u32,
-    /// How many children.
-    pub child_count: u32,
-    /// The entries whose literal prefix is exactly this node's path.
-    pub postings: Postings,
-    /// The nearest proper ancestor with entries.
-    pub up: Option<u32>,
-    /// The number of entries on this node and all its ancestors.
-    pub candidates: u32,
-}
-
-impl ResourceIndex {
-    /// The deepest trie node with entries whose path is a prefix of `relative` (a
-    /// request's relative id); its chain of [`TrieNode::up`] links holds every other.
-    pub fn deepest(&self, relative: matchers::Text<'_>) -> Option<u32> {
-        trie::deepest(&self.trie, relative)
-    }
-}
-
-/// The residual groups of one action slot.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ResidualSlot {
-    /// Indexes into [`ResourceIndex::residual`].
-    pub groups: Vec<u32>,
-    /// The number of entries in those groups.
-    pub candidates: u32,
-}
-
-/// Candidates by principal.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct PrincipalIndex {
-    /// Plain ids, sorted, each with the statements that name it.
-    pub ids: Vec<(String, Postings)>,
-    /// Statements whose principal holds `*`, or that have none.
-    pub any: Postings,
-    /// Statements with `arn:sts::` patterns.
-    pub sts: Postings,
-}
-
-impl PrincipalIndex {
-    /// The statements naming `uid`.
-    pub fn by_id(&self, uid: &str) -> Option<&Postings> {
-        let at = self.ids.binary_search_by(|(id, _)| id.as_str().cmp(uid)).ok()?;
-        self.ids.get(at).map(|(_, postings)| postings)
-    }
-}
-
-/// The number of action slots: one per known action, one for every other action.
-pub const ACTION_SLOTS: usize = KNOWN_ACTIONS.len() + 1;
-
-/// The slot of a request action: its id, or the last slot for an action outside the
-/// known list.
-pub fn action_slot(id: Option<ActionId>) -> usize {
-    id.map_or(KNOWN_ACTIONS.len(), usize::from)
-}
-
-/// An index or a count as the IR stores it. Saturating: a policy with 2^32 statements,
-/// trie nodes or entries would not fit in memory.
-pub(crate) fn to_u32(n: usize) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
 }

@@ -2,10 +2,9 @@
 //! a time (an ARN's colons, a pattern's wildcards), without allocating.
 
 /// Whether `a` and `b` are the same bytes: two overlapping words for eight to sixteen
-/// bytes, and sixteen-byte blocks past 32. The ids, ARNs and labels the matchers compare
-/// are short, and where one is a literal of generated code its length is a constant: LLVM
-/// expands `==` into vector compares up to 32 bytes, but calls `memcmp` past that, where
-/// the blocks unroll instead.
+/// bytes, and sixteen-byte blocks past that. The ids, ARNs and labels the matchers compare
+/// are short; where one is a literal of generated code its length is a constant and the
+/// blocks unroll, and where it is not, they save a call to `memcmp`.
 #[inline]
 pub(crate) fn same(a: &[u8], b: &[u8]) -> bool {
     if a.len() != b.len() {
@@ -15,13 +14,13 @@ pub(crate) fn same(a: &[u8], b: &[u8]) -> bool {
         // Two overlapping words cover eight to sixteen bytes.
         (Some(a0), Some(b0), Some(a1), Some(b1)) if a.len() <= 16 => a0 == b0 && a1 == b1,
         (None, ..) => a.iter().zip(b).all(|(x, y)| x == y),
-        // LLVM expands a comparison of a constant length up to 32 bytes inline.
-        _ if a.len() <= 32 => a == b,
+        // Sixteen-byte blocks: unrolled for a constant length, and no `memcmp` call for a
+        // length known only at run time (the in-memory engine's patterns).
         _ => same_blocks(a, b),
     }
 }
 
-/// [`same`] for two slices of the same length, at least sixteen bytes: sixteen bytes at
+/// [`same`] for two slices of the same length, more than sixteen bytes: sixteen bytes at
 /// a time, then the last sixteen (which cover any remainder).
 #[inline]
 fn same_blocks(a: &[u8], b: &[u8]) -> bool {
