@@ -17,7 +17,7 @@ const ACCESS_POINT: &str = r#"{"Version":"1","Statement":[{"Effect":"Allow","Act
 #[expect(clippy::expect_used, clippy::panic, reason = "test helper: an invalid fixture fails the test")]
 fn type_doc(kind: PolicyKind, text: &str) -> String {
     let policy = parse_policy(text, kind, &Limits::default()).expect("a valid policy");
-    let source = to_source(&Codegen::new("Generated").expect("a valid name").generate(&policy));
+    let source = to_source(&Codegen::new("Generated").expect("a valid name").generate(&policy), "a test");
     // The first line of the last doc block before the type (its attributes come between).
     let (mut first_doc_line, mut in_doc) = (None, false);
     for line in source.lines().map(str::trim) {
