@@ -87,7 +87,7 @@ impl Audit {
             .collect();
         let line = json!({
             "request_id": record.request_id,
-            "time": oss_policy_http::context::rfc3339(std::time::SystemTime::now()),
+            "time": oss_policy_http::time::rfc3339(std::time::SystemTime::now()).as_str(),
             "caller": record.caller,
             "access_key_id": record.access_key_id,
             "operation": record.operation,

@@ -16,13 +16,14 @@
 
 use std::borrow::Cow;
 use std::net::IpAddr;
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::SystemTime;
 
 use oss_policy_runtime::{Context, ContextEntry, Key, RequestError};
 
 use crate::decode::percent_decode;
 use crate::errors::{ErrorCode, OssError, err};
 use crate::routes::Classified;
+use crate::time::{Rfc3339, rfc3339};
 
 /// What the connection says about a request (the host fills it in).
 #[derive(Clone, Copy, Debug)]
@@ -71,7 +72,7 @@ pub const MAX_TAGS: usize = 10;
 pub struct WireContext<'a> {
     source_ip: Cow<'a, str>,
     secure: bool,
-    time: String,
+    time: Rfc3339,
     vpc: Option<&'a str>,
     access_id: Option<&'a str>,
     user_agent: Option<&'a str>,
@@ -186,7 +187,7 @@ impl<'a> WireContext<'a> {
         let mut context = Context::new()
             .with(Key::SourceIp, &self.source_ip)?
             .with(Key::SecureTransport, if self.secure { "true" } else { "false" })?
-            .with(Key::CurrentTime, &self.time)?;
+            .with(Key::CurrentTime, self.time.as_str())?;
         for (key, value) in self.optional_keys() {
             if let Some(value) = value {
                 context = context.with(key, value)?;
@@ -212,39 +213,10 @@ fn source_ip<'a>(connection: &Connection<'_>, forwarded: Option<&'a str>) -> Res
     Ok(Cow::Owned(connection.peer.to_string()))
 }
 
-/// `time` as RFC 3339 in UTC, to the second (`2026-01-01T00:00:00Z`).
-pub fn rfc3339(time: SystemTime) -> String {
-    let seconds = time.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
-    let (days, rest) = (seconds / 86_400, seconds % 86_400);
-    let (year, month, day) = civil_from_days(days);
-    format!("{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z", rest / 3600, rest % 3600 / 60, rest % 60)
-}
-
-/// The calendar date of a day number since 1970-01-01 (Howard Hinnant's algorithm).
-pub(crate) fn civil_from_days(days: u64) -> (u64, u64, u64) {
-    let z = days + 719_468;
-    let era = z / 146_097;
-    let doe = z % 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + u64::from(month <= 2);
-    (year, month, day)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::time::Duration;
-
-    #[test]
-    fn times_are_formatted_in_utc() {
-        assert_eq!(rfc3339(UNIX_EPOCH), "1970-01-01T00:00:00Z");
-        assert_eq!(rfc3339(UNIX_EPOCH + Duration::from_secs(1_702_743_657)), "2023-12-16T16:20:57Z");
-        assert_eq!(rfc3339(UNIX_EPOCH + Duration::from_secs(951_782_400)), "2000-02-29T00:00:00Z");
-    }
+    use std::time::UNIX_EPOCH;
 
     #[test]
     fn forwarded_for_only_from_trusted_proxies() {
