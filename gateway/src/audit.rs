@@ -26,11 +26,11 @@ pub struct Audit {
 #[derive(Clone, Debug)]
 pub struct CheckRecord {
     /// The action.
-    pub action: String,
+    pub action: &'static str,
     /// The resource ARN.
     pub resource: String,
     /// `Allow`, `Deny`, `Ignore` or `Refused`.
-    pub decision: String,
+    pub decision: &'static str,
     /// Why (the deciding policy and statement, or the refusal).
     pub reason: String,
 }

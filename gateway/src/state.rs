@@ -19,7 +19,9 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use arc_swap::{ArcSwap, ArcSwapOption};
+use oss_policy_compiler::engine::CompiledPolicy;
 use oss_policy_http::authorize::Authorizers;
+use oss_policy_http::context::EXISTING_OBJECT_TAG;
 use oss_policy_http::credentials::StaticCredentials;
 use oss_policy_http::{AccessPointAlias, Checks, Directory, Endpoint, OssError, Verifier};
 use oss_policy_runtime::{Authorizer, PolicyEngine};
@@ -159,6 +161,7 @@ impl Directory for State {
 /// borrows the file policies the request handler loaded (`State::files.load_full()`).
 pub struct Snapshot<'r> {
     files: &'r FilePolicies,
+    ram_policies: &'r [CompiledPolicy],
     ram: Vec<&'r dyn PolicyEngine>,
     buckets: Vec<(&'r str, &'r Bucket, Option<Arc<BucketPolicy>>)>,
     caller_account: Option<&'r str>,
@@ -181,11 +184,21 @@ impl<'r> Snapshot<'r> {
                 buckets.push((name.as_str(), bucket, bucket.policy.load_full()));
             }
         }
-        let ram = access_key_id
-            .and_then(|id| files.ram.get(id))
-            .map(|list| list.iter().map(|p| p as &dyn PolicyEngine).collect())
-            .unwrap_or_default();
-        Snapshot { files, ram, buckets, caller_account }
+        let ram_policies = access_key_id.and_then(|id| files.ram.get(id)).map_or(&[][..], Vec::as_slice);
+        let ram = ram_policies.iter().map(|p| p as &dyn PolicyEngine).collect();
+        Snapshot { files, ram_policies, ram, buckets, caller_account }
+    }
+
+    /// Whether a policy this request can be decided under reads `oss:ExistingObjectTag/…`:
+    /// the caller's RAM policies, the bucket policies of the checks' buckets, and the
+    /// policy of `access_point` (the request's, if any). Only then is the stored object's
+    /// metadata read for its tags; without them the keys are unset, which is what such a
+    /// condition sees when no policy reads it.
+    pub fn reads_existing_tags(&self, access_point: Option<&str>) -> bool {
+        let reads = |policy: &CompiledPolicy| policy.reads_key_prefix(EXISTING_OBJECT_TAG);
+        self.ram_policies.iter().any(reads)
+            || self.buckets.iter().filter_map(|(_, _, policy)| policy.as_deref()).any(|p| reads(&p.compiled))
+            || access_point.and_then(|name| self.files.access_points.get(name)).is_some_and(reads)
     }
 
     /// The version of the bucket policy of `bucket` this request is decided under (0:

@@ -135,3 +135,88 @@ fn policy_swaps_under_load_each_answer_matches_its_version() {
     }
     assert!(allowed > 0 && denied > 0, "{allowed} allowed, {denied} denied");
 }
+
+/// A bucket policy whose Allow conditions on a stored tag, swapped in after one that
+/// reads no tag: the gateway looks the tags up only for policies that read them, and it
+/// decides that per request, so the swapped-in policy sees the stored tags at once.
+#[test]
+fn a_policy_that_reads_existing_tags_sees_them_after_a_swap() {
+    let dir = tempfile::tempdir().unwrap();
+    let (gateway, address) = start(dir.path(), &["tagged"]);
+    for (key, team) in [("a.txt", "a"), ("b.txt", "b")] {
+        let attributes = Attributes { tags: vec![("team".to_owned(), team.to_owned())], ..Attributes::default() };
+        gateway.state().store.put("tagged", key, b"data", attributes).unwrap();
+    }
+    gateway.state().store.put("tagged", "untagged.txt", b"data", Attributes::default()).unwrap();
+    set_policy(&gateway, "tagged", &allow(r#""oss:GetObject""#, &format!("acs:oss:*:{OWNER}:tagged/*")));
+    for key in ["a.txt", "b.txt", "untagged.txt"] {
+        assert_eq!(send(address, "GET", &format!("/tagged/{key}"), &[], b"").0, 200, "{key}");
+    }
+    set_policy(
+        &gateway,
+        "tagged",
+        &format!(
+            r#"{{"Version":"1","Statement":[{{"Effect":"Allow","Action":["oss:GetObject"],"Principal":["*"],"Resource":["acs:oss:*:{OWNER}:tagged/*"],"Condition":{{"StringEquals":{{"oss:ExistingObjectTag/team":"a"}}}}}}]}}"#
+        ),
+    );
+    assert_eq!(send(address, "GET", "/tagged/a.txt", &[], b"").0, 200, "the tag team=a is read");
+    assert_eq!(send(address, "GET", "/tagged/b.txt", &[], b"").0, 403, "team=b does not match");
+    assert_eq!(send(address, "GET", "/tagged/untagged.txt", &[], b"").0, 403, "no tag: the condition fails");
+}
+
+/// Each audit line is one JSON object with the fields the audit module documents.
+#[test]
+fn audit_lines_are_json_with_every_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let (gateway, address) = start(dir.path(), &["logged"]);
+    gateway.state().store.put("logged", "dir/a \"quoted\"\\.txt", b"data", Attributes::default()).unwrap();
+    let version =
+        set_policy(&gateway, "logged", &allow(r#""oss:GetObject""#, &format!("acs:oss:*:{OWNER}:logged/dir/*")));
+    assert_eq!(send(address, "GET", "/logged/dir/a%20%22quoted%22%5C.txt", &[], b"").0, 200);
+    assert_eq!(send(address, "GET", "/logged/other", &[], b"").0, 403);
+    let text = std::fs::read_to_string(dir.path().join("audit.jsonl")).unwrap();
+    let lines: Vec<serde_json::Value> = text.lines().map(|line| serde_json::from_str(line).unwrap()).collect();
+    assert_eq!(lines.len(), 2, "{text}");
+    let fields = [
+        "request_id",
+        "time",
+        "caller",
+        "access_key_id",
+        "operation",
+        "bucket",
+        "key",
+        "status",
+        "error",
+        "checks",
+        "policy_version",
+    ];
+    for line in &lines {
+        let object = line.as_object().unwrap();
+        let mut names: Vec<&str> = object.keys().map(String::as_str).collect();
+        names.sort_unstable();
+        let mut expected = fields.to_vec();
+        expected.sort_unstable();
+        assert_eq!(names, expected, "{line}");
+        let time = line["time"].as_str().unwrap();
+        assert!(time.len() == 20 && time.ends_with('Z') && time.as_bytes()[10] == b'T', "{time}");
+        assert!(line["request_id"].as_str().unwrap().bytes().all(|b| b.is_ascii_hexdigit()), "{line}");
+        assert_eq!(line["caller"], "anonymous");
+        assert_eq!(line["access_key_id"], serde_json::Value::Null);
+        assert_eq!(line["operation"], "GetObject");
+        assert_eq!(line["bucket"], "logged");
+        assert_eq!(line["policy_version"], version);
+    }
+    let (allowed, denied) = (&lines[0], &lines[1]);
+    assert_eq!(allowed["key"], "dir/a \"quoted\"\\.txt");
+    assert_eq!(allowed["status"], 200);
+    assert_eq!(allowed["error"], serde_json::Value::Null);
+    let check = &allowed["checks"][0];
+    assert_eq!(check["action"], "oss:GetObject");
+    assert_eq!(check["resource"], format!("acs:oss:cn-hangzhou:{OWNER}:logged/dir/a \"quoted\"\\.txt"));
+    assert_eq!(check["decision"], "Allow");
+    assert!(check["reason"].as_str().unwrap().contains("bucket"), "{check}");
+    assert_eq!(denied["status"], 403);
+    assert_eq!(denied["error"], "AccessDenied");
+    assert_eq!(denied["checks"][0]["decision"], "Ignore");
+    assert_eq!(denied["checks"].as_array().unwrap().len(), 1);
+}
