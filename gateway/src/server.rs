@@ -26,7 +26,7 @@ use oss_policy_http::context::{Connection, TagLookup, WireContext};
 use oss_policy_http::{Caller, Checks, Classified, Classifier, Rule, checks};
 use oss_policy_runtime::{Decision, PolicySource, Reason};
 
-use crate::audit::{CheckRecord, Record, principal_text};
+use crate::audit::{CheckReason, CheckRecord, Record, principal_text};
 use crate::error::GatewayError;
 use crate::ops::{self, Answer, Call, header_value};
 use crate::state::{Snapshot, State};
@@ -184,8 +184,8 @@ fn authorize(
 /// The audit record of one outcome.
 fn check_record(outcome: &Outcome<'_, '_>) -> CheckRecord {
     let (decision, reason) = match &outcome.authorization {
-        Ok(a) => (a.decision.as_str(), a.reason.to_string()),
-        Err(why) => ("Refused", why.clone()),
+        Ok(a) => (a.decision.as_str(), CheckReason::Decided(a.reason)),
+        Err(why) => ("Refused", CheckReason::Refused(why.clone())),
     };
     CheckRecord { action: outcome.check.action, resource: outcome.resource.clone(), decision, reason }
 }
