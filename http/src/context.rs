@@ -58,8 +58,10 @@ pub const EXISTING_OBJECT_TAG: &str = "oss:ExistingObjectTag/";
 /// let existing_tags = reads_tags.then_some(&lookup as &dyn TagLookup);
 /// ```
 ///
-/// (`CompiledPolicy::reads_key_prefix` of `oss-policy-compiler`; decide it once per set
-/// of policies, when they are compiled, not per request.) Without a lookup the keys are
+/// (`CompiledPolicy::reads_key_prefix` of `oss-policy-compiler`, a scan of the few keys
+/// the policy's conditions name: cheap enough to ask of the policies a request is decided
+/// under, so that a policy swapped in is answered at once, as the gateway does.) Without a
+/// lookup the keys are
 /// unset, so a condition on them does not hold: an `Allow` on a tag does not apply, a
 /// `StringNotEquals` `Deny` does.
 pub trait TagLookup {
