@@ -7,14 +7,18 @@
 //!  "operation":"GetObject","bucket":"example-bucket","key":"a.txt","status":403,"error":"AccessDenied",
 //!  "checks":[{"action":"oss:GetObject","resource":"acs:oss:…","decision":"Ignore","reason":"no statement applies"}]}
 //! ```
+//!
+//! A line is serialized straight from the [`Record`] into its bytes (serde, no
+//! `serde_json::Value` built first), and a check's reason is kept as the runtime's
+//! [`Reason`] until then: the record the authorization step builds is cheap.
 
 use std::fs::{File, OpenOptions};
 use std::io::Write as _;
 use std::path::Path;
 use std::sync::Mutex;
 
-use oss_policy_runtime::Principal;
-use serde_json::{Value, json};
+use oss_policy_runtime::{Principal, Reason};
+use serde::{Serialize, Serializer};
 
 /// Where audit lines go.
 #[derive(Debug)]
@@ -23,16 +27,58 @@ pub struct Audit {
 }
 
 /// One check as the log shows it.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize)]
 pub struct CheckRecord {
     /// The action.
-    pub action: String,
+    pub action: &'static str,
     /// The resource ARN.
     pub resource: String,
     /// `Allow`, `Deny`, `Ignore` or `Refused`.
-    pub decision: String,
+    pub decision: &'static str,
     /// Why (the deciding policy and statement, or the refusal).
-    pub reason: String,
+    pub reason: CheckReason,
+}
+
+/// Why a check was decided so: kept as the runtime's [`Reason`] and written as its text
+/// only when the line is written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CheckReason {
+    /// The reason of the decision.
+    Decided(Reason),
+    /// The refusal's message.
+    Refused(String),
+}
+
+impl std::fmt::Display for CheckReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CheckReason::Decided(reason) => reason.fmt(f),
+            CheckReason::Refused(why) => f.write_str(why),
+        }
+    }
+}
+
+impl Serialize for CheckReason {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+/// The fields of one line, in their order, borrowed from the [`Record`]: serialized
+/// straight into the line's bytes (no JSON tree built first).
+#[derive(Serialize)]
+struct Line<'r> {
+    request_id: &'r str,
+    time: &'r str,
+    caller: &'r str,
+    access_key_id: Option<&'r str>,
+    operation: &'r str,
+    bucket: Option<&'r str>,
+    key: Option<&'r str>,
+    status: u16,
+    error: Option<&'r str>,
+    checks: &'r [CheckRecord],
+    policy_version: Option<u64>,
 }
 
 /// One request as the log shows it.
@@ -80,34 +126,34 @@ impl Audit {
 
     /// Writes the line of `record`, answered with `status` and `error`.
     pub fn write(&self, record: &Record, status: u16, error: Option<&str>) {
-        let checks: Vec<Value> = record
-            .checks
-            .iter()
-            .map(|c| json!({"action": c.action, "resource": c.resource, "decision": c.decision, "reason": c.reason}))
-            .collect();
-        let line = json!({
-            "request_id": record.request_id,
-            "time": oss_policy_http::context::rfc3339(std::time::SystemTime::now()),
-            "caller": record.caller,
-            "access_key_id": record.access_key_id,
-            "operation": record.operation,
-            "bucket": record.bucket,
-            "key": record.key,
-            "status": status,
-            "error": error,
-            "checks": checks,
-            "policy_version": record.policy_version,
-        });
-        let mut text = line.to_string();
-        text.push('\n');
+        let time = oss_policy_http::time::rfc3339(std::time::SystemTime::now());
+        let line = Line {
+            request_id: &record.request_id,
+            time: time.as_str(),
+            caller: &record.caller,
+            access_key_id: record.access_key_id.as_deref(),
+            operation: &record.operation,
+            bucket: record.bucket.as_deref(),
+            key: record.key.as_deref(),
+            status,
+            error,
+            checks: &record.checks,
+            policy_version: record.policy_version,
+        };
+        let mut text = Vec::with_capacity(512);
+        // Writing into a Vec fails only on a value JSON cannot hold, which a line has not.
+        if serde_json::to_writer(&mut text, &line).is_err() {
+            return;
+        }
+        text.push(b'\n');
         match &self.file {
             Some(file) => {
                 if let Ok(mut file) = file.lock() {
-                    let _ = file.write_all(text.as_bytes());
+                    let _ = file.write_all(&text);
                 }
             }
             None => {
-                let _ = std::io::stderr().write_all(text.as_bytes());
+                let _ = std::io::stderr().write_all(&text);
             }
         }
     }

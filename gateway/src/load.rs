@@ -291,7 +291,7 @@ impl Client<'_> {
     fn signed_request(&self, address: SocketAddr) -> Result<Vec<u8>, String> {
         let settings = self.settings;
         let path = format!("/{}/{}", settings.bucket, settings.key);
-        let stamp = oss_policy_http::context::rfc3339(SystemTime::now()).replace(['-', ':'], "");
+        let stamp = oss_policy_http::time::rfc3339(SystemTime::now()).replace(['-', ':'], "");
         let date = stamp.get(..8).unwrap_or_default().to_owned();
         let value = |text: &str| HeaderValue::from_str(text).map_err(|e| e.to_string());
         let mut headers = HeaderMap::new();

@@ -26,7 +26,7 @@ use oss_policy_http::context::{Connection, TagLookup, WireContext};
 use oss_policy_http::{Caller, Checks, Classified, Classifier, Rule, checks};
 use oss_policy_runtime::{Decision, PolicySource, Reason};
 
-use crate::audit::{CheckRecord, Record, principal_text};
+use crate::audit::{CheckReason, CheckRecord, Record, principal_text};
 use crate::error::GatewayError;
 use crate::ops::{self, Answer, Call, header_value};
 use crate::state::{Snapshot, State};
@@ -164,9 +164,13 @@ fn authorize(
     let snapshot = Snapshot::load(state, &files, checks, caller.access_key_id, caller.principal.account());
     record.policy_version = classified.bucket.map(|bucket| snapshot.policy_version(bucket));
     let tags = StoredTags(state);
-    let scene = Scene { classified, caller, context: &context, directory: state, existing_tags: Some(&tags) };
+    // Decided per request from the policies loaded, so a policy swapped in that reads the
+    // stored tags is given them from its first request on.
+    let reads_tags = snapshot.reads_existing_tags(classified.access_point.map(|ap| ap.name));
+    let existing_tags = reads_tags.then_some(&tags as &dyn TagLookup);
+    let scene = Scene { classified, caller, context: &context, directory: state, existing_tags };
     let outcomes = authorize_each(&snapshot, &scene, checks)?;
-    record.checks = outcomes.iter().map(|o| check_record(o, classified.region, state)).collect();
+    record.checks = outcomes.iter().map(check_record).collect();
     let per_key = classified.operation == oss_policy_http::Operation::DeleteMultipleObjects;
     if let Some(denied) = outcomes.iter().find(|o| !o.allowed()).filter(|_| !per_key || checks.is_empty()) {
         return Err(access_denied(denied));
@@ -178,18 +182,12 @@ fn authorize(
 }
 
 /// The audit record of one outcome.
-fn check_record(outcome: &Outcome<'_, '_>, region: &str, state: &State) -> CheckRecord {
-    let owner = outcome.check.target.bucket().and_then(|b| state.bucket(b)).map_or("*", |b| b.owner.as_str());
+fn check_record(outcome: &Outcome<'_, '_>) -> CheckRecord {
     let (decision, reason) = match &outcome.authorization {
-        Ok(a) => (format!("{:?}", a.decision), a.reason.to_string()),
-        Err(why) => ("Refused".to_owned(), why.clone()),
+        Ok(a) => (a.decision.as_str(), CheckReason::Decided(a.reason)),
+        Err(why) => ("Refused", CheckReason::Refused(why.clone())),
     };
-    CheckRecord {
-        action: outcome.check.action.to_owned(),
-        resource: outcome.check.target.arn(region, owner),
-        decision,
-        reason,
-    }
+    CheckRecord { action: outcome.check.action, resource: outcome.resource.clone(), decision, reason }
 }
 
 /// `AccessDenied` for the first denied outcome, naming what decided.

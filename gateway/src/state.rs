@@ -21,6 +21,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use arc_swap::{ArcSwap, ArcSwapOption};
 use oss_policy_compiler::engine::CompiledPolicy;
 use oss_policy_http::authorize::Authorizers;
+use oss_policy_http::context::EXISTING_OBJECT_TAG;
 use oss_policy_http::credentials::StaticCredentials;
 use oss_policy_http::{AccessPointAlias, Checks, Directory, Endpoint, OssError, Verifier};
 use oss_policy_runtime::Authorizer;
@@ -185,6 +186,18 @@ impl<'r> Snapshot<'r> {
         }
         let ram = access_key_id.and_then(|id| files.ram.get(id)).map_or(&[][..], Vec::as_slice);
         Snapshot { files, ram, buckets, caller_account }
+    }
+
+    /// Whether a policy this request can be decided under reads `oss:ExistingObjectTag/…`:
+    /// the caller's RAM policies, the bucket policies of the checks' buckets, and the
+    /// policy of `access_point` (the request's, if any). Only then is the stored object's
+    /// metadata read for its tags; without them the keys are unset, which is what such a
+    /// condition sees when no policy reads it.
+    pub fn reads_existing_tags(&self, access_point: Option<&str>) -> bool {
+        let reads = |policy: &CompiledPolicy| policy.reads_key_prefix(EXISTING_OBJECT_TAG);
+        self.ram.iter().any(reads)
+            || self.buckets.iter().filter_map(|(_, _, policy)| policy.as_deref()).any(|p| reads(&p.compiled))
+            || access_point.and_then(|name| self.files.access_points.get(name)).is_some_and(reads)
     }
 
     /// The version of the bucket policy of `bucket` this request is decided under (0:

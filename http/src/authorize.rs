@@ -30,6 +30,9 @@ use crate::verify::Caller;
 pub struct Outcome<'c, 'a> {
     /// The check.
     pub check: &'c Check<'a>,
+    /// The resource ARN the check was decided on (`"acs:oss:*:*:*"` for a service-level
+    /// check), built once per check, so that a host records it without building it again.
+    pub resource: String,
     /// The authorizer's answer; an `Err` (a request the runtime refuses) counts as denied.
     pub authorization: Result<Authorization, String>,
 }
@@ -118,14 +121,13 @@ pub fn authorize_each<'c, 'a>(
         _ => None,
     };
     let origin = if scene.context.through_vpc() { NetworkOrigin::Vpc } else { NetworkOrigin::Internet };
-    let mut arn = String::new();
     let mut outcomes = Vec::with_capacity(checks.len());
     for check in checks.iter() {
         let owner = match check.target.bucket() {
             Some(bucket) => Some(owner_of(bucket)?),
             None => None,
         };
-        check.target.write_arn(region, owner.unwrap_or("*"), &mut arn);
+        let arn = check.target.arn(region, owner.unwrap_or("*"));
         let tags = match (&check.target, scene.existing_tags) {
             (Target::Object { bucket, key }, Some(lookup)) => lookup.object_tags(bucket, key).unwrap_or_default(),
             _ => Vec::new(),
@@ -153,7 +155,7 @@ pub fn authorize_each<'c, 'a>(
             Ok(Ok(authorization)) => Ok(authorization),
             Ok(Err(error)) | Err(error) => Err(error.to_string()),
         };
-        outcomes.push(Outcome { check, authorization });
+        outcomes.push(Outcome { check, resource: arn, authorization });
     }
     Ok(outcomes)
 }

@@ -87,7 +87,13 @@ impl Target<'_> {
 
     /// The resource ARN.
     pub fn arn(&self, region: &str, owner: &str) -> String {
-        let mut out = String::new();
+        let (bucket, key) = match self {
+            Target::Service => ("", ""),
+            Target::Bucket(bucket) => (*bucket, ""),
+            Target::Object { bucket, key } => (*bucket, &**key),
+        };
+        let mut out =
+            String::with_capacity("acs:oss:::/".len() + region.len() + owner.len() + bucket.len() + key.len());
         self.write_arn(region, owner, &mut out);
         out
     }

@@ -15,14 +15,19 @@
 //! [`crate::authorize`] only when asked to.
 
 use std::borrow::Cow;
+use std::fmt::Write as _;
 use std::net::IpAddr;
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::SystemTime;
 
+use arrayvec::ArrayString;
+use http::HeaderName;
+use http::header::USER_AGENT;
 use oss_policy_runtime::{Context, ContextEntry, Key, RequestError};
 
 use crate::decode::percent_decode;
 use crate::errors::{ErrorCode, OssError, err};
 use crate::routes::Classified;
+use crate::time::{Rfc3339, rfc3339};
 
 /// What the connection says about a request (the host fills it in).
 #[derive(Clone, Copy, Debug)]
@@ -53,14 +58,22 @@ pub const EXISTING_OBJECT_TAG: &str = "oss:ExistingObjectTag/";
 /// let existing_tags = reads_tags.then_some(&lookup as &dyn TagLookup);
 /// ```
 ///
-/// (`CompiledPolicy::reads_key_prefix` of `oss-policy-compiler`; decide it once per set
-/// of policies, when they are compiled, not per request.) Without a lookup the keys are
+/// (`CompiledPolicy::reads_key_prefix` of `oss-policy-compiler`, a scan of the few keys
+/// the policy's conditions name: cheap enough to ask of the policies a request is decided
+/// under, so that a policy swapped in is answered at once, as the gateway does.) Without a
+/// lookup the keys are
 /// unset, so a condition on them does not hold: an `Allow` on a tag does not apply, a
 /// `StringNotEquals` `Deny` does.
 pub trait TagLookup {
     /// The tags of `bucket/key` (`None` when the object does not exist).
     fn object_tags(&self, bucket: &str, key: &str) -> Option<Vec<(String, String)>>;
 }
+
+/// The headers the context reads, as names parsed once (a lookup by `&str` parses it).
+const X_FORWARDED_FOR: HeaderName = HeaderName::from_static("x-forwarded-for");
+const X_OSS_TAGGING: HeaderName = HeaderName::from_static("x-oss-tagging");
+const X_OSS_ACL: HeaderName = HeaderName::from_static("x-oss-acl");
+const X_OSS_OBJECT_ACL: HeaderName = HeaderName::from_static("x-oss-object-acl");
 
 /// The most tags `x-oss-tagging` may carry (the service's limit).
 pub const MAX_TAGS: usize = 10;
@@ -69,9 +82,9 @@ pub const MAX_TAGS: usize = 10;
 /// as a runtime [`Context`].
 #[derive(Clone, Debug)]
 pub struct WireContext<'a> {
-    source_ip: Cow<'a, str>,
+    source_ip: SourceIp<'a>,
     secure: bool,
-    time: String,
+    time: Rfc3339,
     vpc: Option<&'a str>,
     access_id: Option<&'a str>,
     user_agent: Option<&'a str>,
@@ -96,16 +109,16 @@ impl<'a> WireContext<'a> {
         access_id: Option<&'a str>,
     ) -> Result<WireContext<'a>, OssError> {
         let headers = classified.headers;
-        let header = |name: &str| -> Result<Option<&'a str>, OssError> {
+        let header = |name: &HeaderName| -> Result<Option<&'a str>, OssError> {
             headers
                 .get(name)
                 .map(|v| v.to_str().map_err(|_| err(ErrorCode::InvalidArgument, format!("header {name} is not text"))))
                 .transpose()
         };
-        let forwarded = header("x-forwarded-for")?;
+        let forwarded = header(&X_FORWARDED_FOR)?;
         let source_ip = source_ip(connection, forwarded)?;
         let mut tags = Vec::new();
-        if let Some(tagging) = header("x-oss-tagging")? {
+        if let Some(tagging) = header(&X_OSS_TAGGING)? {
             for pair in tagging.split('&').filter(|p| !p.is_empty()) {
                 let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
                 let (k, v) = (percent_decode(k)?, percent_decode(v)?);
@@ -127,9 +140,9 @@ impl<'a> WireContext<'a> {
             time: rfc3339(connection.now),
             vpc: connection.vpc,
             access_id,
-            user_agent: header("user-agent")?,
-            acl: header("x-oss-acl")?,
-            object_acl: header("x-oss-object-acl")?,
+            user_agent: header(&USER_AGENT)?,
+            acl: header(&X_OSS_ACL)?,
+            object_acl: header(&X_OSS_OBJECT_ACL)?,
             prefix: classified.query.value("prefix")?,
             delimiter: classified.query.value("delimiter")?,
             tags,
@@ -184,9 +197,9 @@ impl<'a> WireContext<'a> {
         let entries: Vec<ContextEntry<'_>> =
             names.zip(values.chunks(1)).map(|(key, values)| ContextEntry { key, values }).collect();
         let mut context = Context::new()
-            .with(Key::SourceIp, &self.source_ip)?
+            .with(Key::SourceIp, self.source_ip.as_str())?
             .with(Key::SecureTransport, if self.secure { "true" } else { "false" })?
-            .with(Key::CurrentTime, &self.time)?;
+            .with(Key::CurrentTime, self.time.as_str())?;
         for (key, value) in self.optional_keys() {
             if let Some(value) = value {
                 context = context.with(key, value)?;
@@ -196,8 +209,25 @@ impl<'a> WireContext<'a> {
     }
 }
 
+/// `acs:SourceIp` as text: a hop of `X-Forwarded-For`, or the peer's address written
+/// by value (no heap string per request; the longest address text is 45 bytes).
+#[derive(Clone, Debug)]
+enum SourceIp<'a> {
+    Forwarded(&'a str),
+    Peer(ArrayString<45>),
+}
+
+impl SourceIp<'_> {
+    fn as_str(&self) -> &str {
+        match self {
+            SourceIp::Forwarded(hop) => hop,
+            SourceIp::Peer(text) => text,
+        }
+    }
+}
+
 /// `acs:SourceIp`: see the module docs.
-fn source_ip<'a>(connection: &Connection<'_>, forwarded: Option<&'a str>) -> Result<Cow<'a, str>, OssError> {
+fn source_ip<'a>(connection: &Connection<'_>, forwarded: Option<&'a str>) -> Result<SourceIp<'a>, OssError> {
     let trusted = |ip: &IpAddr| connection.trusted_proxies.contains(ip);
     if let Some(list) = forwarded.filter(|_| trusted(&connection.peer)) {
         for hop in list.rsplit(',').map(str::trim) {
@@ -205,57 +235,70 @@ fn source_ip<'a>(connection: &Connection<'_>, forwarded: Option<&'a str>) -> Res
                 .parse()
                 .map_err(|_| err(ErrorCode::InvalidArgument, format!("X-Forwarded-For: `{hop}` is not an address")))?;
             if !trusted(&ip) {
-                return Ok(Cow::Borrowed(hop));
+                return Ok(SourceIp::Forwarded(hop));
             }
         }
     }
-    Ok(Cow::Owned(connection.peer.to_string()))
+    Ok(SourceIp::Peer(address_text(connection.peer)))
 }
 
-/// `time` as RFC 3339 in UTC, to the second (`2026-01-01T00:00:00Z`).
-pub fn rfc3339(time: SystemTime) -> String {
-    let seconds = time.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
-    let (days, rest) = (seconds / 86_400, seconds % 86_400);
-    let (year, month, day) = civil_from_days(days);
-    format!("{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z", rest / 3600, rest % 3600 / 60, rest % 60)
-}
-
-/// The calendar date of a day number since 1970-01-01 (Howard Hinnant's algorithm).
-pub(crate) fn civil_from_days(days: u64) -> (u64, u64, u64) {
-    let z = days + 719_468;
-    let era = z / 146_097;
-    let doe = z % 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + u64::from(month <= 2);
-    (year, month, day)
+/// `ip` as text: an IPv4 address digit by digit, an IPv6 one by its `Display`.
+fn address_text(ip: IpAddr) -> ArrayString<45> {
+    let mut text = ArrayString::new();
+    match ip {
+        IpAddr::V4(v4) => {
+            for (i, octet) in v4.octets().into_iter().enumerate() {
+                if i > 0 {
+                    text.push('.');
+                }
+                let digits = [octet / 100, octet / 10 % 10, octet % 10];
+                let first = digits.iter().position(|&d| d != 0).unwrap_or(2);
+                for digit in digits.iter().skip(first) {
+                    text.push(char::from(b'0' + digit));
+                }
+            }
+        }
+        // Every IPv6 text fits in 45 bytes, so the write cannot fail.
+        IpAddr::V6(v6) => {
+            let _ = write!(text, "{v6}");
+        }
+    }
+    text
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::time::Duration;
-
-    #[test]
-    fn times_are_formatted_in_utc() {
-        assert_eq!(rfc3339(UNIX_EPOCH), "1970-01-01T00:00:00Z");
-        assert_eq!(rfc3339(UNIX_EPOCH + Duration::from_secs(1_702_743_657)), "2023-12-16T16:20:57Z");
-        assert_eq!(rfc3339(UNIX_EPOCH + Duration::from_secs(951_782_400)), "2000-02-29T00:00:00Z");
-    }
+    use std::time::UNIX_EPOCH;
 
     #[test]
     fn forwarded_for_only_from_trusted_proxies() {
         let proxy: IpAddr = "10.0.0.1".parse().unwrap();
         let mut connection =
             Connection { peer: proxy, secure: false, vpc: None, now: UNIX_EPOCH, trusted_proxies: &[] };
-        assert_eq!(source_ip(&connection, Some("203.0.113.5")).unwrap(), "10.0.0.1");
+        let text = |ip: Result<SourceIp<'_>, OssError>| ip.unwrap().as_str().to_owned();
+        assert_eq!(text(source_ip(&connection, Some("203.0.113.5"))), "10.0.0.1");
         let trusted = [proxy, "10.0.0.2".parse().unwrap()];
         connection.trusted_proxies = &trusted;
-        assert_eq!(source_ip(&connection, Some("198.51.100.1, 203.0.113.5, 10.0.0.2")).unwrap(), "203.0.113.5");
+        assert_eq!(text(source_ip(&connection, Some("198.51.100.1, 203.0.113.5, 10.0.0.2"))), "203.0.113.5");
         assert!(source_ip(&connection, Some("evil")).is_err());
-        assert_eq!(source_ip(&connection, None).unwrap(), "10.0.0.1");
+        assert_eq!(text(source_ip(&connection, None)), "10.0.0.1");
+    }
+
+    #[test]
+    fn peer_addresses_are_written_as_their_text() {
+        let cases = [
+            ("0.0.0.0", "0.0.0.0"),
+            ("255.255.255.255", "255.255.255.255"),
+            ("10.0.100.9", "10.0.100.9"),
+            ("192.168.1.20", "192.168.1.20"),
+            ("::1", "::1"),
+            ("2001:db8:0:0:0:0:0:1", "2001:db8::1"),
+            ("::ffff:203.0.113.5", "::ffff:203.0.113.5"),
+            ("ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff", "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff"),
+        ];
+        for (given, expected) in cases {
+            assert_eq!(address_text(given.parse().unwrap()).as_str(), expected, "{given}");
+        }
     }
 }

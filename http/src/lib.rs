@@ -9,7 +9,7 @@
 //! * [`decode`]: percent-decoding, once.
 //! * [`checks`](mod@checks): the checks of an operation (copy sources, multi-delete keys, versions,
 //!   tags); [`multidelete`]: the keys of a multi-delete body.
-//! * [`context`]: the condition keys of the wire.
+//! * [`context`]: the condition keys of the wire; [`time`](mod@time): `acs:CurrentTime` as it writes it.
 //! * [`verify`], [`sigv4`], [`sigv1`], [`credentials`]: who signed.
 //! * [`authorize`]: the checks decided by the runtime's `Authorizer`.
 //! * [`cli`]: `oss-policy http classify`.
@@ -56,6 +56,7 @@ pub mod routes;
 pub mod sigv1;
 pub mod sigv4;
 pub mod table;
+pub mod time;
 pub mod verify;
 
 pub use checks::{Check, Checks, Role, Target, checks};

@@ -153,7 +153,7 @@ pub fn xml(body: String) -> Answer {
 
 /// ISO 8601 with milliseconds, as listings show times (`2026-01-01T00:00:00.000Z`).
 pub fn iso_time(seconds: u64) -> String {
-    let text = oss_policy_http::context::rfc3339(std::time::UNIX_EPOCH + std::time::Duration::from_secs(seconds));
+    let text = oss_policy_http::time::rfc3339(std::time::UNIX_EPOCH + std::time::Duration::from_secs(seconds));
     text.replace('Z', ".000Z")
 }
 
