@@ -80,7 +80,7 @@ fn is_plainly_evaluable(
         Principal::Anonymous => true,
         Principal::Account { uid } => !uid.is_empty(),
         Principal::RamUser { uid, account } => !uid.is_empty() & !account.is_empty(),
-        Principal::AssumedRole { .. } => false,
+        Principal::AssumedRole { arn, account } => is_assumed_role_of(arn, account),
     };
     let owner_known = owner.is_some_and(|owner| !owner.is_empty());
     id.is_some() & owner_known & plain_caller & request.access_point.is_none() & !may_be_over(request, limits)
@@ -157,23 +157,34 @@ fn check_caller(principal: Principal<'_>) -> Result<(), RequestError> {
 
 /// An assumed role's ARN is `arn:sts::{account}:assumed-role/{role}/{session}`, every
 /// part non-empty, `{account}` the caller's account.
-#[cold]
 #[inline(never)]
 fn check_assumed_role(arn: &str, account: &str) -> Result<(), RequestError> {
-    let well_formed = arn
-        .strip_prefix("arn:sts::")
-        .and_then(|rest| rest.split_once(':'))
-        .and_then(|(of, rest)| Some((of, rest.strip_prefix("assumed-role/")?.split_once('/')?)))
-        .is_some_and(|(of, (role, session))| {
-            !account.is_empty() && of == account && !role.is_empty() && !session.is_empty()
-        });
-    if well_formed {
+    if is_assumed_role_of(arn, account) {
         Ok(())
     } else {
         Err(bad_caller(format!(
             "the assumed role `{arn}` is not `arn:sts::{account}:assumed-role/{{role}}/{{session}}` of its account `{account}`"
         )))
     }
+}
+
+/// The test of [`check_assumed_role`], on the common path: byte comparisons left to
+/// right, and two searches for a byte. The account segment ends at the first colon after
+/// `arn:sts::`, so an account holding one is never its own; the role ends at the first
+/// `/` after `assumed-role/`, and the session is the rest.
+#[inline]
+fn is_assumed_role_of(arn: &str, account: &str) -> bool {
+    let Some(role_and_session) = arn
+        .as_bytes()
+        .strip_prefix(b"arn:sts::")
+        .and_then(|rest| rest.strip_prefix(account.as_bytes()))
+        .and_then(|rest| rest.strip_prefix(b":assumed-role/"))
+    else {
+        return false;
+    };
+    !account.is_empty()
+        && memchr::memchr(b':', account.as_bytes()).is_none()
+        && memchr::memchr(b'/', role_and_session).is_some_and(|slash| slash > 0 && slash + 1 < role_and_session.len())
 }
 
 #[cold]
@@ -328,6 +339,42 @@ mod tests {
             && segments.next().is_some()
             && segments.next() == Some(account)
             && segments.next().and_then(|relative| relative.strip_prefix("accesspoint/")) == Some(name)
+    }
+
+    /// The assumed-role rule written plainly: the oracle of `is_assumed_role_of`.
+    fn assumed_role_as_spec_says(arn: &str, account: &str) -> bool {
+        arn.strip_prefix("arn:sts::")
+            .and_then(|rest| rest.split_once(':'))
+            .and_then(|(of, rest)| Some((of, rest.strip_prefix("assumed-role/")?.split_once('/')?)))
+            .is_some_and(|(of, (role, session))| {
+                !account.is_empty() && of == account && !role.is_empty() && !session.is_empty()
+            })
+    }
+
+    #[test]
+    fn assumed_roles_are_checked_as_spec_section_5_says() {
+        let accounts = ["1746", "", "17", "1:2", "17460"];
+        let tails = ["r/s", "r/s/t", "/s", "r/", "r", "", "r:x/s", "点/会"];
+        let mut arns = vec![String::new(), "arn:sts::".to_owned(), "arn:sts::1746".to_owned()];
+        for account in accounts {
+            for tail in tails {
+                arns.push(format!("arn:sts::{account}:assumed-role/{tail}"));
+                arns.push(format!("arn:sts:x:{account}:assumed-role/{tail}"));
+                arns.push(format!("arn:sts::{account}:role/{tail}"));
+                arns.push(format!("arn:sts::{account}assumed-role/{tail}"));
+            }
+        }
+        let mut well_formed = 0;
+        for account in accounts {
+            for arn in &arns {
+                let want = assumed_role_as_spec_says(arn, account);
+                well_formed += usize::from(want);
+                assert_eq!(is_assumed_role_of(arn, account), want, "{arn:?} {account:?}");
+                let caller = Principal::AssumedRole { arn, account };
+                assert_eq!(check_caller(caller).is_ok(), want, "{arn:?} {account:?}");
+            }
+        }
+        assert!(well_formed >= 6, "{well_formed}");
     }
 
     #[test]
