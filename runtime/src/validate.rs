@@ -76,14 +76,12 @@ fn is_plainly_evaluable(
     owner: Option<&str>,
     limits: &RequestLimits,
 ) -> bool {
-    let plain_caller = match request.principal {
-        Principal::Anonymous => true,
-        Principal::Account { uid } => !uid.is_empty(),
-        Principal::RamUser { uid, account } => !uid.is_empty() & !account.is_empty(),
-        Principal::AssumedRole { arn, account } => is_assumed_role_of(arn, account),
-    };
     let owner_known = owner.is_some_and(|owner| !owner.is_empty());
-    id.is_some() & owner_known & plain_caller & request.access_point.is_none() & !may_be_over(request, limits)
+    id.is_some()
+        & owner_known
+        & is_well_formed_caller(request.principal)
+        & request.access_point.is_none()
+        & !may_be_over(request, limits)
 }
 
 /// Every rule, in turn: the first that fails is the refusal.
@@ -143,32 +141,31 @@ fn no_bucket_owner() -> RequestError {
 /// docs/SPEC.md section 5: ids and accounts are non-empty; an assumed role's ARN is its
 /// account's.
 fn check_caller(principal: Principal<'_>) -> Result<(), RequestError> {
-    let (id, account) = match principal {
-        Principal::Account { uid } => (uid, uid),
-        Principal::RamUser { uid, account } => (uid, account),
-        Principal::AssumedRole { arn, account } => return check_assumed_role(arn, account),
-        Principal::Anonymous => return Ok(()),
-    };
-    if id.is_empty() || account.is_empty() {
-        return Err(bad_caller(format!("the caller {principal:?} has an empty id or account")));
+    if is_well_formed_caller(principal) {
+        return Ok(());
     }
-    Ok(())
-}
-
-/// An assumed role's ARN is `arn:sts::{account}:assumed-role/{role}/{session}`, every
-/// part non-empty, `{account}` the caller's account.
-#[inline(never)]
-fn check_assumed_role(arn: &str, account: &str) -> Result<(), RequestError> {
-    if is_assumed_role_of(arn, account) {
-        Ok(())
-    } else {
-        Err(bad_caller(format!(
+    Err(bad_caller(match principal {
+        Principal::AssumedRole { arn, account } => format!(
             "the assumed role `{arn}` is not `arn:sts::{account}:assumed-role/{{role}}/{{session}}` of its account `{account}`"
-        )))
+        ),
+        _ => format!("the caller {principal:?} has an empty id or account"),
+    }))
+}
+
+/// The test of [`check_caller`], on the common path too: a few length tests, and for an
+/// assumed role [`is_assumed_role_of`].
+#[inline(always)]
+fn is_well_formed_caller(principal: Principal<'_>) -> bool {
+    match principal {
+        Principal::Anonymous => true,
+        Principal::Account { uid } => !uid.is_empty(),
+        Principal::RamUser { uid, account } => !uid.is_empty() & !account.is_empty(),
+        Principal::AssumedRole { arn, account } => is_assumed_role_of(arn, account),
     }
 }
 
-/// The test of [`check_assumed_role`], on the common path: byte comparisons left to
+/// Whether `arn` is `arn:sts::{account}:assumed-role/{role}/{session}`, every part
+/// non-empty, `{account}` the caller's account: byte comparisons left to
 /// right, and two searches for a byte. The account segment ends at the first colon after
 /// `arn:sts::`, so an account holding one is never its own; the role ends at the first
 /// `/` after `assumed-role/`, and the session is the rest.
